@@ -1,2 +1,4 @@
-// Runs once before the test files (tap's `before`). Filled in by the database layer.
-export {};
+// tap's `before` script: runs once before the test files.
+import { ensurePGliteTemplate } from '../helpers/pglite-template.js';
+
+await ensurePGliteTemplate();

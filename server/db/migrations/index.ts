@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as createUsersSessionsSettings from './2026_11_23_14_30_00_create_users_sessions_settings.js';
+
+/**
+ * Every migration, keyed by its timestamped name (applied in name order). Listed here
+ * rather than read from the folder so that the same list works under tsx, tap and a
+ * compiled build.
+ */
+export const serverMigrations: Record<string, Migration> = {
+  '2026_11_23_14_30_00_create_users_sessions_settings': createUsersSessionsSettings,
+};

@@ -1,0 +1,20 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export const ROLES = ['admin', 'designer', 'manager', 'rep'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface UserTable {
+  id: Generated<string>;
+  /** Stored lower-case; unique. */
+  email: string;
+  name: string;
+  password_hash: string;
+  roles: Role[];
+  active: Generated<boolean>;
+  created_at: ColumnType<Date, never, never>;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+export type UserRow = Selectable<UserTable>;
+export type NewUserRow = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
