@@ -21,8 +21,9 @@ export function createPGliteNotificationBus(pglite: PGlite, db: Kysely<any>): No
   return {
     async listen(channel, onPayload) {
       const unlisten = await pglite.listen(channel, onPayload);
+      // After `close` a listener's own stop must not touch PGlite: it may be closed already.
       const stop = async () => {
-        stops.delete(stop);
+        if (!stops.delete(stop)) return;
         await unlisten();
       };
       stops.add(stop);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '../db/tables/index.js';
+import { mayAct } from '../auth/roles.js';
 import { findPrincipal, type Principal } from '../auth/sessions.repository.js';
 import { verifyToken } from '../auth/session-token.js';
 import { forbidden, unauthenticated } from '../errors.js';
@@ -43,12 +44,7 @@ export const accessPlugin = fp<AccessPluginOptions>(
       return claims && findPrincipal(app.db, claims.sessionId);
     });
 
-    app.addHook('onRoute', (route) => {
-      if (!route.url.startsWith('/api') || PUBLIC_PREFIXES.some((p) => route.url.startsWith(p))) return;
-      if (route.config?.access === undefined) {
-        throw new Error(`Route ${String(route.method)} ${route.url} declares no access (config.access)`);
-      }
-    });
+    app.addHook('onRoute', assertAccessDeclared);
 
     app.addHook('onRequest', async (request) => {
       const access = request.routeOptions.config?.access;
@@ -64,8 +60,12 @@ export const accessPlugin = fp<AccessPluginOptions>(
   { name: 'access', dependencies: ['db'] },
 );
 
-export function mayAct(held: readonly Role[], needed: readonly Role[]): boolean {
-  return held.includes('admin') || needed.some((role) => held.includes(role));
+/** Fails the start-up of a server with an `/api` route that does not say who may call it. */
+export function assertAccessDeclared(route: { method: string | string[]; url: string; config?: { access?: Access } }): void {
+  if (!route.url.startsWith('/api') || PUBLIC_PREFIXES.some((p) => route.url.startsWith(p))) return;
+  if (route.config?.access === undefined) {
+    throw new Error(`Route ${String(route.method)} ${route.url} declares no access (config.access)`);
+  }
 }
 
 /** The signed-in user of a route whose access is not public (the access hook set it). */

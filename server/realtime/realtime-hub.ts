@@ -1,5 +1,6 @@
 import type { NotificationBus } from '../db/notifications.js';
 import type { Role } from '../db/tables/index.js';
+import { mayAct } from '../auth/roles.js';
 
 /** A small event for browsers: ids and a type, never whole records (NOTIFY carries ≤ 8 kB). */
 export interface RealtimeEvent {
@@ -64,7 +65,8 @@ export class RealtimeHub {
   }
 }
 
+/** Role audiences follow route access (admins may act for any role); user audiences are personal. */
 function reaches(audience: Audience, client: RealtimeClient): boolean {
   if ('all' in audience) return true;
-  return Boolean(audience.userIds?.includes(client.userId) || audience.roles?.some((role) => client.roles.includes(role)));
+  return Boolean(audience.userIds?.includes(client.userId) || (audience.roles?.length && mayAct(client.roles, audience.roles)));
 }
