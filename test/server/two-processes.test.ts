@@ -14,7 +14,7 @@ interface Server {
 
 /** `npm start`'s server process (without the UI build) on an embedded database folder. */
 function startServer(dataDir: string): Server {
-  const env = { ...process.env, FUNNELFLOW_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = { ...process.env, FUNNELFLOW_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' };
   delete env.DATABASE_URL; // this is about the embedded database
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
