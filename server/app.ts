@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { authRoutes } from './auth/auth.routes.js';
+import { sessionSweeperPlugin } from './auth/session-sweeper.plugin.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { errorReplySchema } from './errors.js';
@@ -50,6 +51,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(accessPlugin, { tokenSecret: options.tokenSecret });
   await app.register(rateLimit, { global: false });
   await app.register(websocketPlugin);
+  await app.register(sessionSweeperPlugin);
 
   await app.register(healthRoutes);
   await app.register(authRoutes, {
