@@ -1,0 +1,10 @@
+export type * from './elements.js';
+export { isActivity } from './elements.js';
+export type * from './event-definition.js';
+export type * from './executable-process.js';
+export type * from './io-mapping.js';
+export * from './job-definition.js';
+export type * from './loop-characteristics.js';
+export type * from './sequence-flow.js';
+export * from './user-task-definition.js';
+export type * from './value-source.js';

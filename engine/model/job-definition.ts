@@ -1,0 +1,21 @@
+import type { ValueSource } from './value-source.js';
+
+/**
+ * The job an activity hands to a worker (`zeebe:taskDefinition` + `zeebe:taskHeaders`).
+ * Business rule tasks compile to a job of type `ff:rules` (see `RULES_JOB_TYPE`).
+ */
+export interface JobDefinition {
+  readonly type: ValueSource;
+  readonly retries: ValueSource<number>;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** The job type of a business rule task without its own task definition. */
+export const RULES_JOB_TYPE = 'ff:rules';
+
+/** Headers of an `ff:rules` job. */
+export const RULES_HEADER_RULE_SET = 'ruleSetId';
+export const RULES_HEADER_RESULT_VARIABLE = 'resultVariable';
+
+/** Camunda 8's default when `retries` is not given. */
+export const DEFAULT_JOB_RETRIES = 3;

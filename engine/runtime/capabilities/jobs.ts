@@ -1,0 +1,45 @@
+import type { ExecutableElement, JobDefinition } from '../../model/index.js';
+import { DEFAULT_JOB_RETRIES } from '../../model/index.js';
+import type { ElementInstance } from '../../state/instance-state.js';
+import type { JsonValue } from '../../state/json-value.js';
+import type { Runtime } from '../runtime.js';
+import { evaluateSource } from './evaluate.js';
+import { raiseIncident } from './incidents.js';
+import { markActivated } from './lifecycle.js';
+
+/**
+ * Hand the element's work to a worker: the element waits (active) with an open job until
+ * the job is completed, fails for good (incident) or throws a BPMN error.
+ */
+export function createJob(rt: Runtime, element: ExecutableElement, instance: ElementInstance, job: JobDefinition): void {
+  const type = evaluateSource(rt, job.type, instance.key, 'the job type', asText);
+  if (!type.ok) return raiseIncident(rt, instance, 'EXPRESSION_ERROR', type.message, 'activate');
+  const retries = evaluateSource(rt, job.retries, instance.key, 'the job retries', asRetries);
+  if (!retries.ok) return raiseIncident(rt, instance, 'EXPRESSION_ERROR', retries.message, 'activate');
+  markActivated(rt, instance);
+  rt.emit('job-created', element.id, instance.key, {
+    jobKey: rt.nextId(),
+    processKey: rt.state.processKey,
+    definitionId: rt.state.definitionId,
+    type: type.value,
+    retries: retries.value,
+    headers: job.headers,
+  });
+}
+
+export function cancelJob(rt: Runtime, instance: ElementInstance): void {
+  if (instance.jobKey) rt.emit('job-cancelled', instance.elementId, instance.key, { jobKey: instance.jobKey });
+}
+
+/** The retries a resolved job incident gives back: the configured number, when it is a literal. */
+export function configuredRetries(job: JobDefinition | null | undefined): number {
+  return job?.retries.kind === 'static' && job.retries.value > 0 ? job.retries.value : DEFAULT_JOB_RETRIES;
+}
+
+function asText(value: JsonValue): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function asRetries(value: JsonValue): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+}

@@ -1,0 +1,50 @@
+import { raiseIncident } from '../capabilities/incidents.js';
+import { elementOf, runCompletion } from '../capabilities/lifecycle.js';
+import { mergeResultVariables } from '../capabilities/result-variables.js';
+import type { CommandHandler } from './command-handler.js';
+import { checkVariables, findActivatableJob, isRejection } from './lookups.js';
+
+/** A worker finished a job: its variables merge in and the element completes. */
+export const completeJobHandler: CommandHandler<'complete-job'> = (rt, command) => {
+  const found = findActivatableJob(rt, command.jobKey);
+  if (isRejection(found)) return found;
+  const variables = checkVariables(command.variables);
+  if (isRejection(variables)) return variables;
+  const { instance } = found;
+  rt.emit('job-completed', instance.elementId, instance.key, { jobKey: command.jobKey, variables });
+  mergeResultVariables(rt, elementOf(rt, instance), instance, variables);
+  runCompletion(rt, rt.state.elements[instance.key]!);
+  return undefined;
+};
+
+/** A worker failed: the job keeps `retries` (from `retryAt` after a backoff); none left raises an incident. */
+export const failJobHandler: CommandHandler<'fail-job'> = (rt, command) => {
+  const found = findActivatableJob(rt, command.jobKey);
+  if (isRejection(found)) return found;
+  const { instance } = found;
+  const retries = Math.max(0, Math.trunc(Number(command.retries) || 0));
+  const errorMessage = command.errorMessage ?? '';
+  const backoff = command.retryBackoffMs ?? 0;
+  const retryAt = retries > 0 && backoff > 0 ? rt.now.getTime() + backoff : null;
+  rt.emit('job-failed', instance.elementId, instance.key, { jobKey: command.jobKey, retries, errorMessage, retryAt });
+  if (retries === 0) {
+    const message = errorMessage || `Expected job '${command.jobKey}' to complete, but it failed with no retries left`;
+    raiseIncident(rt, instance, 'JOB_NO_RETRIES', message, 'job', { jobKey: command.jobKey });
+  }
+  return undefined;
+};
+
+/**
+ * A worker threw a BPMN error. Error catch events arrive with the next issue; until then
+ * no element catches it, so it raises an incident (resolving it retries the job).
+ */
+export const throwBpmnErrorHandler: CommandHandler<'throw-bpmn-error'> = (rt, command) => {
+  const found = findActivatableJob(rt, command.jobKey);
+  if (isRejection(found)) return found;
+  const { instance } = found;
+  const errorMessage = command.errorMessage ?? '';
+  rt.emit('job-error-thrown', instance.elementId, instance.key, { jobKey: command.jobKey, errorCode: command.errorCode, errorMessage });
+  const message = `Expected an error catch event for BPMN error '${command.errorCode}' thrown by '${instance.elementId}', but none was found${errorMessage ? ` (${errorMessage})` : ''}`;
+  raiseIncident(rt, instance, 'UNHANDLED_ERROR_EVENT', message, 'job', { jobKey: command.jobKey, errorCode: command.errorCode });
+  return undefined;
+};

@@ -1,0 +1,45 @@
+import type { JsonObject } from '../state/json-value.js';
+import type { ParentLink } from '../state/instance-state.js';
+
+/**
+ * The engine's input. Every command carries `now`, the only clock the runtime reads, and
+ * may carry `version` (the payload shape; 1 today).
+ */
+export interface CommandPayloads {
+  /** Start an instance of a deployed process (a child, when `parent` is set). */
+  'start-instance': {
+    definitionId: string;
+    /** Pre-allocated id (a call activity's child); otherwise one comes from the IdGenerator. */
+    instanceId?: string;
+    variables?: JsonObject;
+    businessKey?: string | null;
+    parent?: ParentLink | null;
+  };
+  'complete-task': { taskKey: string; variables?: JsonObject };
+  'assign-task': { taskKey: string; assignee: string | null };
+  'complete-job': { jobKey: string; variables?: JsonObject };
+  /** A worker failed: `retries` is how many are left; at 0 an incident is raised. */
+  'fail-job': { jobKey: string; retries: number; errorMessage?: string; retryBackoffMs?: number };
+  'throw-bpmn-error': { jobKey: string; errorCode: string; errorMessage?: string; variables?: JsonObject };
+  /** Resolve an incident and retry what failed; a job incident gets `retries` (default: the job's configured retries). */
+  'resolve-incident': { incidentKey: string; retries?: number };
+  'cancel-instance': Record<never, never>;
+  /**
+   * Set variables from outside (e.g. to fix the data behind an incident): in the scope of
+   * `elementInstanceId` (default: the instance's root); `local` sets them exactly there,
+   * otherwise they propagate outwards like a task's result.
+   */
+  'set-variables': { variables: JsonObject; elementInstanceId?: string; local?: boolean };
+  'child-instance-completed': { elementInstanceId: string; childInstanceId: string; variables: JsonObject };
+  'child-instance-terminated': { elementInstanceId: string; childInstanceId: string };
+}
+
+export type CommandType = keyof CommandPayloads;
+
+export type CommandOf<T extends CommandType> = {
+  readonly type: T;
+  readonly now: Date;
+  readonly version?: 1;
+} & Readonly<CommandPayloads[T]>;
+
+export type Command = { [T in CommandType]: CommandOf<T> }[CommandType];
