@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { authRoutes } from './auth/auth.routes.js';
+import { crmPlugin } from './crm/index.js';
 import { sessionSweeperPlugin } from './auth/session-sweeper.plugin.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
@@ -60,6 +61,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     loginRateLimit: options.config.loginRateLimit,
   });
   await app.register(usersRoutes);
+  await app.register(crmPlugin);
   await app.register(staticUiPlugin, { uiDir: options.config.uiDir });
   return app;
 }

@@ -1,13 +1,17 @@
+import type { CrmTables } from '../../crm/db/tables.js';
 import type { SessionTable } from './session.table.js';
 import type { SettingTable } from './setting.table.js';
 import type { UserTable } from './user.table.js';
 
-/** Every table the server's kysely instance knows, by SQL name. */
-export interface Database {
+/** The server's own tables. */
+export interface CoreTables {
   users: UserTable;
   sessions: SessionTable;
   settings: SettingTable;
 }
+
+/** Every table the server's kysely instance knows, by SQL name. */
+export interface Database extends CoreTables, CrmTables {}
 
 export * from './session.table.js';
 export * from './setting.table.js';
