@@ -62,3 +62,10 @@ export { followUpOf, type FollowUp } from './driver/follow-ups.js';
 export { createMemoryEngine, type MemoryEngine, type MemoryEngineOptions, type DeployResult, type EngineCallResult } from './memory-engine/memory-engine.js';
 export { ProcessRegistry, type DeployedDefinition } from './memory-engine/process-registry.js';
 export { sequentialIds } from './memory-engine/sequential-ids.js';
+
+// PostgreSQL shell (kysely over pg or PGlite)
+export { createPostgresEngine, type PostgresEngine, type PostgresEngineOptions, type InstanceOutcome } from './postgres-engine/postgres-engine.js';
+export { engineMigrations } from './postgres-engine/migrations/index.js';
+export type { EngineTables } from './postgres-engine/tables.js';
+export type { DeploymentOutcome, DeploymentRequest } from './postgres-engine/definition-store.js';
+export type { TaskDto } from './postgres-engine/queries.js';

@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import type { JobHandler } from '../engine/index.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { crmPlugin } from './crm/index.js';
 import { sessionSweeperPlugin } from './auth/session-sweeper.plugin.js';
@@ -10,6 +11,7 @@ import { errorReplySchema } from './errors.js';
 import { createLogger } from './logger.js';
 import { accessPlugin } from './plugins/access.plugin.js';
 import { dbPlugin } from './plugins/db.plugin.js';
+import { enginePlugin } from './plugins/engine.plugin.js';
 import { errorHandlerPlugin } from './plugins/error-handler.plugin.js';
 import { openApiPlugin } from './plugins/openapi.plugin.js';
 import { staticUiPlugin } from './plugins/static-ui.plugin.js';
@@ -17,11 +19,16 @@ import { websocketPlugin } from './realtime/websocket.plugin.js';
 import { healthRoutes } from './system/health.routes.js';
 import { userSchema } from './users/user.schemas.js';
 import { usersRoutes } from './users/users.routes.js';
+import { workflowRoutes } from './workflow/index.js';
 
 export interface BuildAppOptions {
   readonly config: Pick<Config, 'tokenTtlSeconds' | 'loginRateLimit' | 'uiDir' | 'logLevel'>;
   readonly database: DatabaseHandle;
   readonly tokenSecret: string;
+  /** Built-in job workers by job type (service tasks). */
+  readonly jobHandlers?: Readonly<Record<string, JobHandler>>;
+  /** Run due jobs in the background (default); tests that drive jobs turn it off. */
+  readonly runJobs?: boolean;
   /** The process's pino logger; without one the app makes its own at the configured level. */
   readonly logger?: FastifyBaseLogger;
 }
@@ -60,7 +67,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     tokenTtlSeconds: options.config.tokenTtlSeconds,
     loginRateLimit: options.config.loginRateLimit,
   });
+  await app.register(enginePlugin, { runJobs: options.runJobs ?? true, handlers: options.jobHandlers ?? {} });
   await app.register(usersRoutes);
+  await app.register(workflowRoutes);
   await app.register(crmPlugin);
   await app.register(staticUiPlugin, { uiDir: options.config.uiDir });
   return app;

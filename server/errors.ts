@@ -19,17 +19,22 @@ export const SERVER_ERRORS = {
 
 export type ServerErrorCode = keyof typeof SERVER_ERRORS;
 
-/** An error meant for the client: its code, status and message go out as they are. */
+/**
+ * An error meant for the client: its code, status and message go out as they are. Server
+ * codes take their status from the catalog; the engine's codes (ENG_ERR_*, documented in
+ * engine/errors/README.md) come with the status their kind implies.
+ */
 export class AppError extends Error {
   readonly statusCode: number;
   constructor(
-    readonly code: ServerErrorCode,
+    readonly code: ServerErrorCode | `ENG_ERR_${string}`,
     message: string,
     readonly details?: Record<string, unknown>,
+    statusCode?: number,
   ) {
     super(message);
     this.name = 'AppError';
-    this.statusCode = SERVER_ERRORS[code].status;
+    this.statusCode = statusCode ?? SERVER_ERRORS[code as ServerErrorCode]?.status ?? 500;
   }
 }
 

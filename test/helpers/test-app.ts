@@ -30,6 +30,7 @@ export async function startTestApp(
   t: Test,
   database: DatabaseHandle,
   config: Partial<BuildAppOptions['config']> = {},
+  engine: Pick<BuildAppOptions, 'jobHandlers' | 'runJobs'> = {},
 ): Promise<TestApp> {
   const log = createLogger('silent');
   const { tokenSecret } = await prepareDatabase(database, { adminEmail: TEST_ADMIN.email, adminPassword: TEST_ADMIN.password, secret: undefined }, log);
@@ -38,6 +39,8 @@ export async function startTestApp(
     database,
     tokenSecret,
     logger: log,
+    runJobs: false, // tests run jobs when they choose (app.engine.runJobs())
+    ...engine,
   });
   t.teardown(() => app.close());
   await app.ready();

@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely';
+import { engineMigrations } from '../../../engine/index.js';
 import { crmMigrations } from '../../crm/db/migrations/index.js';
 import * as createUsersSessionsSettings from './2026_11_23_14_30_00_create_users_sessions_settings.js';
 
@@ -9,5 +10,6 @@ import * as createUsersSessionsSettings from './2026_11_23_14_30_00_create_users
  */
 export const serverMigrations: Record<string, Migration> = {
   '2026_11_23_14_30_00_create_users_sessions_settings': createUsersSessionsSettings,
+  ...engineMigrations,
   ...crmMigrations,
 };

@@ -1,3 +1,4 @@
+import type { EngineTables } from '../../../engine/index.js';
 import type { CrmTables } from '../../crm/db/tables.js';
 import type { SessionTable } from './session.table.js';
 import type { SettingTable } from './setting.table.js';
@@ -11,7 +12,7 @@ export interface CoreTables {
 }
 
 /** Every table the server's kysely instance knows, by SQL name. */
-export interface Database extends CoreTables, CrmTables {}
+export interface Database extends CoreTables, CrmTables, EngineTables {}
 
 export * from './session.table.js';
 export * from './setting.table.js';

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { reject, type Rejection } from '../errors/codes.js';
+import { followUpOf } from '../driver/follow-ups.js';
+import type { ExpressionLanguage } from '../ports/expression-language.js';
+import type { DeployedProcess, ProcessBinding, ProcessLookup } from '../ports/process-lookup.js';
+import type { Command } from '../runtime/commands.js';
+import { processCommand, type CommandApplied, type CommandResult } from '../runtime/process-command.js';
+import type { InstanceState } from '../state/instance-state.js';
+import type { DefinitionCache } from './definition-cache.js';
+import { loadDefinition, loadKey } from './definition-store.js';
+import { writeCommandResult } from './row-writer.js';
+import type { EngineTables } from './tables.js';
+
+type Trx = Kysely<EngineTables>;
+
+/** A check run inside the command's transaction, after the instance is locked (e.g. a job's fencing token). */
+export type CommandGuard = (trx: Trx) => Promise<Rejection | undefined>;
+
+/** Every command that committed, the first being the one asked for (the rest are follow-ups). */
+export type Executed = { readonly ok: true; readonly result: CommandApplied; readonly all: readonly CommandApplied[] } | Rejection;
+
+const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
+const MAX_ATTEMPTS = 4;
+
+/**
+ * Runs commands against stored instances. One transaction per command: lock the instance
+ * row, run the pure core, write the rows; then the follow-ups the events ask for (start a
+ * called child, report a child's end to its parent, cancel a child) in the same
+ * transaction, so a crash leaves either all of it or none. Locks are taken in the order
+ * the work flows; when two commands still deadlock, PostgreSQL aborts one and it is
+ * retried here.
+ */
+export class CommandExecutor {
+  private readonly ids = { next: () => randomUUID() };
+
+  constructor(
+    private readonly db: Kysely<EngineTables>,
+    private readonly cache: DefinitionCache,
+    private readonly expressions?: ExpressionLanguage,
+  ) {}
+
+  async execute(instanceId: string | null, command: Command, guard?: CommandGuard): Promise<Executed> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction().execute((trx) => this.run(trx, instanceId, command, guard));
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
+      }
+    }
+  }
+
+  private async run(trx: Trx, instanceId: string | null, command: Command, guard?: CommandGuard): Promise<Executed> {
+    const first = await this.apply(trx, instanceId, command, guard);
+    if (!first.ok) return first;
+    const all: CommandApplied[] = [first.result];
+    const queue = followUps(first.result, command.now);
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const applied = await this.apply(trx, next.instanceId, next.command);
+      if (!applied.ok) continue; // e.g. cancelling a child that already ended: nothing to do
+      all.push(applied.result);
+      queue.push(...followUps(applied.result, command.now));
+    }
+    return { ok: true, result: first.result, all };
+  }
+
+  private async apply(trx: Trx, instanceId: string | null, command: Command, guard?: CommandGuard): Promise<{ ok: true; result: CommandApplied } | Rejection> {
+    const before = instanceId === null ? null : await lockInstance(trx, instanceId);
+    if (instanceId !== null && before === null) return reject('ENG_ERR_INSTANCE_NOT_FOUND', `Expected a process instance '${instanceId}', but found none`);
+    // Checked under the instance lock: no concurrent command can change what the guard reads.
+    const refused = guard && (await guard(trx));
+    if (refused) return refused;
+    const definitionId = before?.definitionId ?? (command.type === 'start-instance' ? command.definitionId : undefined);
+    if (definitionId && !this.cache.has(definitionId)) await loadDefinition(trx, this.cache, definitionId, this.expressions);
+
+    // The core looks processes up synchronously. A call activity may name a key this node
+    // has not loaded yet (deployed elsewhere): load it and run the pure command again.
+    let result: CommandResult;
+    for (let round = 1; ; round++) {
+      const lookup = new RecordingLookup(this.cache);
+      result = processCommand({ processes: lookup, ids: this.ids }, before, command);
+      if (lookup.missedKeys.size === 0 || round === 3) break;
+      for (const key of lookup.missedKeys) await loadKey(trx, this.cache, key, this.expressions);
+    }
+    if (!result.ok) return result;
+    await writeCommandResult(trx, before, result.state, result.events);
+    return { ok: true, result };
+  }
+}
+
+async function lockInstance(trx: Trx, instanceId: string): Promise<InstanceState | null> {
+  const row = await trx.selectFrom('engine_process_instances').select('data').where('id', '=', instanceId).forUpdate().executeTakeFirst();
+  return row ? row.data : null;
+}
+
+function followUps(applied: CommandApplied, now: Date) {
+  return applied.events.map((event) => followUpOf(event, now)).filter((f) => f !== null);
+}
+
+/** A lookup that remembers which keys it could not answer. */
+class RecordingLookup implements ProcessLookup {
+  readonly missedKeys = new Set<string>();
+  constructor(private readonly cache: DefinitionCache) {}
+  byDefinitionId(definitionId: string): DeployedProcess | undefined {
+    return this.cache.byDefinitionId(definitionId);
+  }
+  byKey(processKey: string, binding: ProcessBinding): DeployedProcess | undefined {
+    const found = this.cache.byKey(processKey, binding);
+    if (!found) this.missedKeys.add(processKey);
+    return found;
+  }
+}

@@ -1,0 +1,44 @@
+import type { DeployedProcess, ProcessBinding, ProcessLookup } from '../ports/process-lookup.js';
+
+export interface CachedProcess extends DeployedProcess {
+  readonly versionTag: string | null;
+}
+
+/**
+ * Parsed models of deployed processes, in memory: the core looks processes up
+ * synchronously, so the shell loads what a command needs before running it. Versions of
+ * a key are kept sorted; a definition deployed by another node is added when loaded.
+ */
+export class DefinitionCache implements ProcessLookup {
+  private readonly byId = new Map<string, CachedProcess>();
+  private readonly versions = new Map<string, CachedProcess[]>();
+
+  add(process: CachedProcess): void {
+    if (this.byId.has(process.definitionId)) return;
+    this.byId.set(process.definitionId, process);
+    const list = this.versions.get(process.key) ?? [];
+    list.push(process);
+    list.sort((a, b) => a.version - b.version);
+    this.versions.set(process.key, list);
+  }
+
+  has(definitionId: string): boolean {
+    return this.byId.has(definitionId);
+  }
+
+  byDefinitionId(definitionId: string): DeployedProcess | undefined {
+    return this.byId.get(definitionId);
+  }
+
+  byKey(processKey: string, binding: ProcessBinding): DeployedProcess | undefined {
+    const versions = this.versions.get(processKey) ?? [];
+    switch (binding.type) {
+      case 'latest':
+        return versions.at(-1);
+      case 'deployment':
+        return versions.findLast((p) => p.deploymentId === binding.caller.deploymentId);
+      case 'versionTag':
+        return versions.findLast((p) => p.versionTag === binding.versionTag);
+    }
+  }
+}

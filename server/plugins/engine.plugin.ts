@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { createPostgresEngine, type JobHandler, type PostgresEngine } from '../../engine/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    engine: PostgresEngine;
+  }
+}
+
+export interface EnginePluginOptions {
+  /** Built-in job workers by job type; CRM actions register theirs here. */
+  readonly handlers?: Readonly<Record<string, JobHandler>>;
+  /** Run jobs in the background (off in tests that drive jobs themselves). */
+  readonly runJobs?: boolean;
+}
+
+/** The BPMN engine over the server's database; its job loop stops before the database closes. */
+export const enginePlugin = fp<EnginePluginOptions>(
+  async (app: FastifyInstance, options) => {
+    const engine = createPostgresEngine({ db: app.db, handlers: options.handlers ?? {} });
+    app.decorate('engine', engine);
+    if (options.runJobs !== false) engine.start();
+    app.addHook('onClose', async () => engine.stop());
+  },
+  { name: 'engine', dependencies: ['db'] },
+);

@@ -1,0 +1,11 @@
+import type { FastifyInstance } from 'fastify';
+import { deploymentRoutes } from './deployments.routes.js';
+import { instanceRoutes } from './instances.routes.js';
+import { taskRoutes } from './tasks.routes.js';
+
+/** The engine's REST face: deployments, definitions, instances, history, tasks, incidents. */
+export async function workflowRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(deploymentRoutes);
+  await app.register(instanceRoutes);
+  await app.register(taskRoutes);
+}
