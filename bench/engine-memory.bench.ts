@@ -26,7 +26,17 @@ export async function runEngineMemoryBench(count = 50_000, rounds = 5): Promise<
     const rate = median(await measureMemoryEngine(recordEvents, count, rounds));
     rows.push({ variant: `memory engine${recordEvents ? ', keeping every event' : ''}`, instancesPerSec: rate, ratioToCore: round2(rate / core) });
   }
+  rows.push({ variant: 'heap bytes per instance waiting in a user task', instancesPerSec: await heapPerWaitingInstance(20_000), ratioToCore: 0 });
   return rows;
+}
+
+/** Approximate (no forced GC): heap growth while `count` instances wait in a user task. */
+async function heapPerWaitingInstance(count: number): Promise<number> {
+  const engine = createMemoryEngine({ recordEvents: false });
+  await engine.deploy(readFileSync(new URL('user-task.bpmn', import.meta.url), 'utf8'));
+  const before = process.memoryUsage().heapUsed;
+  for (let index = 0; index < count; index++) engine.startInstance('user-task', { variables: { customer: `customer-${index}`, amount: index } });
+  return Math.round((process.memoryUsage().heapUsed - before) / count);
 }
 
 async function measureMemoryEngine(recordEvents: boolean, count: number, rounds: number): Promise<number[]> {

@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runEngineMemoryBench } from './engine-memory.bench.js';
+import { runEnginePersistedBench } from './engine-persisted.bench.js';
 import { runExpressionsBench } from './expressions.bench.js';
 
 interface SuiteResult {
@@ -14,6 +15,7 @@ interface SuiteResult {
 const suites: Array<[string, () => Promise<ReadonlyArray<object>>]> = [
   ['FEEL expressions: evaluations per second, feelin.evaluate vs compiled once', runExpressionsBench],
   ['Engine in memory: straight-through instances per second', () => runEngineMemoryBench()],
+  ['Engine persisted: instances per second on PGlite and PostgreSQL', () => runEnginePersistedBench()],
 ];
 
 const only = process.argv[2];

@@ -4,12 +4,12 @@ import { reject, type Rejection } from '../errors/codes.js';
 import { followUpOf } from '../driver/follow-ups.js';
 import type { ExpressionLanguage } from '../ports/expression-language.js';
 import type { DeployedProcess, ProcessBinding, ProcessLookup } from '../ports/process-lookup.js';
-import type { Command } from '../runtime/commands.js';
+import type { Command, CommandOf } from '../runtime/commands.js';
 import { processCommand, type CommandApplied, type CommandResult } from '../runtime/process-command.js';
 import type { InstanceState } from '../state/instance-state.js';
 import type { DefinitionCache } from './definition-cache.js';
 import { loadDefinition, loadKey } from './definition-store.js';
-import { writeCommandResult } from './row-writer.js';
+import { planCommandResult, writeCommandResult, writeInsertsAtOnce } from './row-writer.js';
 import type { EngineTables } from './tables.js';
 
 type Trx = Kysely<EngineTables>;
@@ -39,6 +39,28 @@ export class CommandExecutor {
     private readonly cache: DefinitionCache,
     private readonly expressions?: ExpressionLanguage,
   ) {}
+
+  /**
+   * Starts an instance. When the start writes only new rows and asks nothing of other
+   * instances (the common case), the rows go as one statement, atomic without a
+   * transaction: no lock is needed for an instance nobody else can know yet. Otherwise
+   * the start runs like any other command.
+   */
+  async start(command: CommandOf<'start-instance'>): Promise<Executed> {
+    if (!this.cache.has(command.definitionId)) await loadDefinition(this.db, this.cache, command.definitionId, this.expressions);
+    const lookup = new RecordingLookup(this.cache);
+    const result = processCommand({ processes: lookup, ids: this.ids }, null, command);
+    if (!result.ok) return result;
+    if (lookup.missedKeys.size === 0 && followUps(result, command.now).length === 0) {
+      const plan = planCommandResult(this.db, null, result.state, result.events);
+      if (plan.updates.length === 0) {
+        await writeInsertsAtOnce(this.db, plan);
+        return { ok: true, result, all: [result] };
+      }
+    }
+    // Nothing was written: the pure command runs again inside a transaction.
+    return this.execute(null, command);
+  }
 
   async execute(instanceId: string | null, command: Command, guard?: CommandGuard): Promise<Executed> {
     for (let attempt = 1; ; attempt++) {

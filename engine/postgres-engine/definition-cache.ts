@@ -12,6 +12,7 @@ export interface CachedProcess extends DeployedProcess {
 export class DefinitionCache implements ProcessLookup {
   private readonly byId = new Map<string, CachedProcess>();
   private readonly versions = new Map<string, CachedProcess[]>();
+  private readonly latestIds = new Map<string, string>();
 
   add(process: CachedProcess): void {
     if (this.byId.has(process.definitionId)) return;
@@ -20,6 +21,23 @@ export class DefinitionCache implements ProcessLookup {
     list.push(process);
     list.sort((a, b) => a.version - b.version);
     this.versions.set(process.key, list);
+  }
+
+  /**
+   * The latest version of a key as last learned from a deployment or the database — not
+   * merely the newest one cached (old versions are loaded for old instances).
+   */
+  latestId(key: string): string | undefined {
+    return this.latestIds.get(key);
+  }
+
+  rememberLatest(key: string, definitionId: string): void {
+    this.latestIds.set(key, definitionId);
+  }
+
+  /** Another node deployed `key`: the next start asks the database again. */
+  forgetLatest(key: string): void {
+    this.latestIds.delete(key);
   }
 
   has(definitionId: string): boolean {

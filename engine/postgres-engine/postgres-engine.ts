@@ -49,7 +49,10 @@ export function createPostgresEngine(options: PostgresEngineOptions) {
   const loop = new JobLoop(() => jobs.drain(), options.pollMs ?? 1000);
 
   async function send(instanceId: string | null, command: Command): Promise<InstanceOutcome> {
-    const executed: Executed = await executor.execute(instanceId, command);
+    return outcomeOf(await executor.execute(instanceId, command));
+  }
+
+  function outcomeOf(executed: Executed): InstanceOutcome {
     if (!executed.ok) return executed;
     if (executed.all.some((applied) => applied.events.some((e) => e.type === 'job-created' || e.type === 'job-failed'))) loop.kick();
     return { ok: true, id: executed.result.state.id, state: executed.result.state.state };
@@ -68,13 +71,28 @@ export function createPostgresEngine(options: PostgresEngineOptions) {
   }
 
   return {
-    deploy: (request: DeploymentRequest) => deploy(db, cache, request, options.expressions),
+    async deploy(request: DeploymentRequest) {
+      const outcome = await deploy(db, cache, request, options.expressions);
+      if (outcome.ok) for (const definition of outcome.processDefinitions) cache.rememberLatest(definition.key, definition.id);
+      return outcome;
+    },
 
     async startInstance(processKey: string, start: { readonly variables?: JsonObject; readonly businessKey?: string | null } = {}): Promise<InstanceOutcome> {
-      const definitionId = await latestDefinitionId(db, processKey);
+      let definitionId = cache.latestId(processKey);
+      if (!definitionId) {
+        definitionId = await latestDefinitionId(db, processKey);
+        if (definitionId) cache.rememberLatest(processKey, definitionId);
+      }
       if (!definitionId) return reject('ENG_ERR_PROCESS_NOT_FOUND', `Expected a deployed process with key '${processKey}', but found none`);
-      return send(null, { type: 'start-instance', now: new Date(), definitionId, variables: start.variables ?? {}, businessKey: start.businessKey ?? null });
+      const executed = await executor.start({ type: 'start-instance', now: new Date(), definitionId, variables: start.variables ?? {}, businessKey: start.businessKey ?? null });
+      return outcomeOf(executed);
     },
+
+    /**
+     * Another node deployed a new version of `key` (the server hears it through NOTIFY):
+     * the next start by key asks the database for the latest version.
+     */
+    definitionsChanged: (key: string) => cache.forgetLatest(key),
 
     completeTask: (taskKey: string, variables: JsonObject = {}) => onTask(taskKey, () => ({ type: 'complete-task', now: new Date(), taskKey, variables })),
     assignTask: (taskKey: string, assignee: string | null) => onTask(taskKey, () => ({ type: 'assign-task', now: new Date(), taskKey, assignee })),

@@ -8,18 +8,45 @@ type Trx = Kysely<EngineTables>;
 type ActivityRow = Insertable<EngineTables['engine_activity_instances']>;
 
 /**
- * Writes what one command did to one instance: the instance row (state as jsonb) and the
- * rows its events imply in tasks, jobs, incidents and activity history. Inserts are
+ * The writes one command implies for one instance: the instance row (state as jsonb) and
+ * the rows its events imply in tasks, jobs, incidents and activity history. Inserts are
  * batched per table; an activity that starts and ends within the command is inserted
- * once, already ended.
+ * once, already ended. A plan with no updates (a new instance) can be sent as one statement.
  */
+export interface WritePlan {
+  /** Multi-row inserts, one per table that gets rows. */
+  readonly inserts: ReadonlyArray<{ execute(): Promise<unknown>; toOperationNode(): unknown }>;
+  readonly updates: ReadonlyArray<() => Promise<unknown>>;
+}
+
 export async function writeCommandResult(trx: Trx, before: InstanceState | null, after: InstanceState, events: readonly EngineEvent[]): Promise<void> {
-  await writeInstance(trx, before, after);
+  const plan = planCommandResult(trx, before, after, events);
+  for (const insert of plan.inserts) await insert.execute();
+  for (const update of plan.updates) await update();
+}
+
+/**
+ * Sends a plan without updates as one statement (data-modifying CTEs): atomic on its own,
+ * so a new instance needs no transaction round trips.
+ */
+export async function writeInsertsAtOnce(db: Trx, plan: WritePlan): Promise<void> {
+  if (plan.updates.length) throw new Error('Expected a plan of inserts only, but it has updates');
+  let builder: any = db;
+  plan.inserts.forEach((insert, index) => {
+    builder = builder.with(`write_${index}`, () => insert);
+  });
+  await builder.selectNoFrom(sql<number>`1`.as('written')).execute();
+}
+
+export function planCommandResult(trx: Trx, before: InstanceState | null, after: InstanceState, events: readonly EngineEvent[]): WritePlan {
+  const inserts: WritePlan['inserts'][number][] = [];
+  const updates: Array<() => Promise<unknown>> = [];
+  if (before === null) inserts.push(instanceInsert(trx, after));
+  else updates.push(() => instanceUpdate(trx, after));
   const activities = new Map<string, ActivityRow>();
   const tasks: Insertable<EngineTables['engine_user_tasks']>[] = [];
   const jobs: Insertable<EngineTables['engine_jobs']>[] = [];
   const incidents: Insertable<EngineTables['engine_incidents']>[] = [];
-  const updates: Array<() => Promise<unknown>> = [];
 
   for (const event of events) {
     const time = new Date(event.time);
@@ -107,29 +134,30 @@ export async function writeCommandResult(trx: Trx, before: InstanceState | null,
     }
   }
 
-  if (activities.size) await trx.insertInto('engine_activity_instances').values([...activities.values()]).execute();
-  if (tasks.length) await trx.insertInto('engine_user_tasks').values(tasks).execute();
-  if (jobs.length) await trx.insertInto('engine_jobs').values(jobs).execute();
-  if (incidents.length) await trx.insertInto('engine_incidents').values(incidents).execute();
-  for (const update of updates) await update();
+  if (activities.size) inserts.push(trx.insertInto('engine_activity_instances').values([...activities.values()]));
+  if (tasks.length) inserts.push(trx.insertInto('engine_user_tasks').values(tasks));
+  if (jobs.length) inserts.push(trx.insertInto('engine_jobs').values(jobs));
+  if (incidents.length) inserts.push(trx.insertInto('engine_incidents').values(incidents));
+  return { inserts, updates };
 }
 
-async function writeInstance(trx: Trx, before: InstanceState | null, after: InstanceState): Promise<void> {
-  const data = sql<InstanceState>`${JSON.stringify(after)}::jsonb`;
-  const endTime = dateOrNull(after.endTime ?? null);
-  if (before === null) {
-    await trx
-      .insertInto('engine_process_instances')
-      .values({
-        id: after.id, definition_id: after.definitionId, process_key: after.processKey, business_key: after.businessKey, state: after.state,
-        parent_instance_id: after.parent?.instanceId ?? null, root_instance_id: after.parent?.rootInstanceId ?? after.id, version: after.version,
-        data, start_time: new Date(after.startTime), end_time: endTime,
-      })
-      .execute();
-    return;
-  }
-  await trx.updateTable('engine_process_instances').set({ state: after.state, version: after.version, data, end_time: endTime }).where('id', '=', after.id).execute();
+function instanceInsert(trx: Trx, after: InstanceState) {
+  return trx.insertInto('engine_process_instances').values({
+    id: after.id, definition_id: after.definitionId, process_key: after.processKey, business_key: after.businessKey, state: after.state,
+    parent_instance_id: after.parent?.instanceId ?? null, root_instance_id: after.parent?.rootInstanceId ?? after.id, version: after.version,
+    data: stateJson(after), start_time: new Date(after.startTime), end_time: dateOrNull(after.endTime),
+  });
 }
+
+function instanceUpdate(trx: Trx, after: InstanceState) {
+  return trx
+    .updateTable('engine_process_instances')
+    .set({ state: after.state, version: after.version, data: stateJson(after), end_time: dateOrNull(after.endTime) })
+    .where('id', '=', after.id)
+    .execute();
+}
+
+const stateJson = (state: InstanceState) => sql<InstanceState>`${JSON.stringify(state)}::jsonb`;
 
 function dateOrNull(value: string | null | undefined): Date | null {
   return value ? new Date(value) : null;

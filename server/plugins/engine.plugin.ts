@@ -15,11 +15,17 @@ export interface EnginePluginOptions {
   readonly runJobs?: boolean;
 }
 
+/** NOTIFY channel carrying the process key of every deployment that made a new version. */
+export const DEPLOYMENTS_CHANNEL = 'ff_engine_deployments';
+
 /** The BPMN engine over the server's database; its job loop stops before the database closes. */
 export const enginePlugin = fp<EnginePluginOptions>(
   async (app: FastifyInstance, options) => {
     const engine = createPostgresEngine({ db: app.db, handlers: options.handlers ?? {} });
     app.decorate('engine', engine);
+    // Nodes learn of each other's deployments, so that starting by key uses the latest version.
+    const unlisten = await app.database.notifications.listen(DEPLOYMENTS_CHANNEL, (key) => engine.definitionsChanged(key));
+    app.addHook('onClose', async () => unlisten());
     if (options.runJobs !== false) engine.start();
     app.addHook('onClose', async () => engine.stop());
   },

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { JsonObject } from '../../engine/index.js';
 import type { Role } from '../db/tables/index.js';
 import { AppError } from '../errors.js';
+import { DEPLOYMENTS_CHANNEL } from '../plugins/engine.plugin.js';
 import { unwrap } from './engine-errors.js';
 import { definitionSchema, errorReply, instanceSchema, keyParams, variablesSchema } from './workflow.schemas.js';
 
@@ -49,6 +50,7 @@ export async function deploymentRoutes(app: FastifyInstance): Promise<void> {
         const count = outcome.problems.length;
         return reply.code(400).send({ code: 'ENG_ERR_DEPLOYMENT_INVALID', message: `The deployment has ${count} problem${count === 1 ? '' : 's'}: ${outcome.problems[0]!.message}${count > 1 ? ' …' : ''}`, problems: outcome.problems });
       }
+      for (const { key } of outcome.processDefinitions) await app.database.notifications.notify(DEPLOYMENTS_CHANNEL, key);
       app.realtime.publish({ type: 'deployment.created', id: outcome.id }, { roles: ['designer'] }).catch(() => undefined);
       return reply.code(201).send({ id: outcome.id, processDefinitions: outcome.processDefinitions });
     },
