@@ -9,7 +9,8 @@ import { processCommand, type CommandApplied, type CommandResult } from '../runt
 import type { InstanceState } from '../state/instance-state.js';
 import type { DefinitionCache } from './definition-cache.js';
 import { loadDefinition, loadKey } from './definition-store.js';
-import { planCommandResult, writeCommandResult, writeInsertsAtOnce } from './row-writer.js';
+import { planCommandResult, writeCommandResult } from './row-writer.js';
+import { StartBatcher } from './start-batcher.js';
 import type { EngineTables } from './tables.js';
 
 type Trx = Kysely<EngineTables>;
@@ -33,18 +34,21 @@ const MAX_ATTEMPTS = 4;
  */
 export class CommandExecutor {
   private readonly ids = { next: () => randomUUID() };
+  private readonly starts: StartBatcher;
 
   constructor(
     private readonly db: Kysely<EngineTables>,
     private readonly cache: DefinitionCache,
     private readonly expressions?: ExpressionLanguage,
-  ) {}
+  ) {
+    this.starts = new StartBatcher(db);
+  }
 
   /**
    * Starts an instance. When the start writes only new rows and asks nothing of other
-   * instances (the common case), the rows go as one statement, atomic without a
-   * transaction: no lock is needed for an instance nobody else can know yet. Otherwise
-   * the start runs like any other command.
+   * instances (the common case), its rows join the next group write (see StartBatcher):
+   * one atomic statement, no transaction, no lock — nobody else can know the instance
+   * yet. Otherwise the start runs like any other command.
    */
   async start(command: CommandOf<'start-instance'>): Promise<Executed> {
     if (!this.cache.has(command.definitionId)) await loadDefinition(this.db, this.cache, command.definitionId, this.expressions);
@@ -54,7 +58,7 @@ export class CommandExecutor {
     if (lookup.missedKeys.size === 0 && followUps(result, command.now).length === 0) {
       const plan = planCommandResult(this.db, null, result.state, result.events);
       if (plan.updates.length === 0) {
-        await writeInsertsAtOnce(this.db, plan);
+        await this.starts.write(plan.rows);
         return { ok: true, result, all: [result] };
       }
     }

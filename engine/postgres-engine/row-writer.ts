@@ -9,40 +9,66 @@ type ActivityRow = Insertable<EngineTables['engine_activity_instances']>;
 
 /**
  * The writes one command implies for one instance: the instance row (state as jsonb) and
- * the rows its events imply in tasks, jobs, incidents and activity history. Inserts are
- * batched per table; an activity that starts and ends within the command is inserted
- * once, already ended. A plan with no updates (a new instance) can be sent as one statement.
+ * the rows its events imply in tasks, jobs, incidents and activity history. An activity
+ * that starts and ends within the command is inserted once, already ended. Rows are kept
+ * as data so that the rows of several new instances can go out in one statement.
  */
 export interface WritePlan {
-  /** Multi-row inserts, one per table that gets rows. */
-  readonly inserts: ReadonlyArray<{ execute(): Promise<unknown>; toOperationNode(): unknown }>;
+  readonly rows: NewRows;
   readonly updates: ReadonlyArray<() => Promise<unknown>>;
+}
+
+export interface NewRows {
+  readonly instances: Insertable<EngineTables['engine_process_instances']>[];
+  readonly activities: ActivityRow[];
+  readonly tasks: Insertable<EngineTables['engine_user_tasks']>[];
+  readonly jobs: Insertable<EngineTables['engine_jobs']>[];
+  readonly incidents: Insertable<EngineTables['engine_incidents']>[];
 }
 
 export async function writeCommandResult(trx: Trx, before: InstanceState | null, after: InstanceState, events: readonly EngineEvent[]): Promise<void> {
   const plan = planCommandResult(trx, before, after, events);
-  for (const insert of plan.inserts) await insert.execute();
+  for (const insert of insertsOf(trx, plan.rows)) await insert.execute();
   for (const update of plan.updates) await update();
 }
 
 /**
- * Sends a plan without updates as one statement (data-modifying CTEs): atomic on its own,
- * so a new instance needs no transaction round trips.
+ * Inserts rows (of one or many new instances) as one statement of data-modifying CTEs:
+ * atomic on its own, so new instances need no transaction round trips.
  */
-export async function writeInsertsAtOnce(db: Trx, plan: WritePlan): Promise<void> {
-  if (plan.updates.length) throw new Error('Expected a plan of inserts only, but it has updates');
+export async function insertRowsAtOnce(db: Trx, rows: NewRows): Promise<void> {
   let builder: any = db;
-  plan.inserts.forEach((insert, index) => {
+  insertsOf(db, rows).forEach((insert, index) => {
     builder = builder.with(`write_${index}`, () => insert);
   });
   await builder.selectNoFrom(sql<number>`1`.as('written')).execute();
 }
 
+/** Rows of several plans in one (for a batch of starts). */
+export function mergeRows(all: readonly NewRows[]): NewRows {
+  return {
+    instances: all.flatMap((r) => r.instances),
+    activities: all.flatMap((r) => r.activities),
+    tasks: all.flatMap((r) => r.tasks),
+    jobs: all.flatMap((r) => r.jobs),
+    incidents: all.flatMap((r) => r.incidents),
+  };
+}
+
+function insertsOf(trx: Trx, rows: NewRows) {
+  const inserts = [];
+  if (rows.instances.length) inserts.push(trx.insertInto('engine_process_instances').values(rows.instances));
+  if (rows.activities.length) inserts.push(trx.insertInto('engine_activity_instances').values(rows.activities));
+  if (rows.tasks.length) inserts.push(trx.insertInto('engine_user_tasks').values(rows.tasks));
+  if (rows.jobs.length) inserts.push(trx.insertInto('engine_jobs').values(rows.jobs));
+  if (rows.incidents.length) inserts.push(trx.insertInto('engine_incidents').values(rows.incidents));
+  return inserts;
+}
+
 export function planCommandResult(trx: Trx, before: InstanceState | null, after: InstanceState, events: readonly EngineEvent[]): WritePlan {
-  const inserts: WritePlan['inserts'][number][] = [];
   const updates: Array<() => Promise<unknown>> = [];
-  if (before === null) inserts.push(instanceInsert(trx, after));
-  else updates.push(() => instanceUpdate(trx, after));
+  const instances = before === null ? [instanceRow(after)] : [];
+  if (before !== null) updates.push(() => instanceUpdate(trx, after));
   const activities = new Map<string, ActivityRow>();
   const tasks: Insertable<EngineTables['engine_user_tasks']>[] = [];
   const jobs: Insertable<EngineTables['engine_jobs']>[] = [];
@@ -134,19 +160,15 @@ export function planCommandResult(trx: Trx, before: InstanceState | null, after:
     }
   }
 
-  if (activities.size) inserts.push(trx.insertInto('engine_activity_instances').values([...activities.values()]));
-  if (tasks.length) inserts.push(trx.insertInto('engine_user_tasks').values(tasks));
-  if (jobs.length) inserts.push(trx.insertInto('engine_jobs').values(jobs));
-  if (incidents.length) inserts.push(trx.insertInto('engine_incidents').values(incidents));
-  return { inserts, updates };
+  return { rows: { instances, activities: [...activities.values()], tasks, jobs, incidents }, updates };
 }
 
-function instanceInsert(trx: Trx, after: InstanceState) {
-  return trx.insertInto('engine_process_instances').values({
+function instanceRow(after: InstanceState): Insertable<EngineTables['engine_process_instances']> {
+  return {
     id: after.id, definition_id: after.definitionId, process_key: after.processKey, business_key: after.businessKey, state: after.state,
     parent_instance_id: after.parent?.instanceId ?? null, root_instance_id: after.parent?.rootInstanceId ?? after.id, version: after.version,
     data: stateJson(after), start_time: new Date(after.startTime), end_time: dateOrNull(after.endTime),
-  });
+  };
 }
 
 function instanceUpdate(trx: Trx, after: InstanceState) {

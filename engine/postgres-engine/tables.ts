@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, RawBuilder } from 'kysely';
 import type { InstanceState } from '../state/instance-state.js';
 
 /**
@@ -30,7 +30,8 @@ export interface EngineTables {
     parent_instance_id: string | null;
     root_instance_id: string;
     version: number;
-    data: InstanceState;
+    /** Written as `$1::jsonb` of the serialised state (see row-writer). */
+    data: ColumnType<InstanceState, RawBuilder<InstanceState>, RawBuilder<InstanceState>>;
     start_time: Date;
     end_time: Date | null;
   };
