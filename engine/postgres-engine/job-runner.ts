@@ -3,7 +3,7 @@ import { reject } from '../errors/codes.js';
 import { executeJob } from '../driver/execute-job.js';
 import type { JobHandler } from '../driver/job-handler.js';
 import { jobVariables } from '../runtime/views.js';
-import type { CommandExecutor } from './command-executor.js';
+import type { CommandExecutor, Executed } from './command-executor.js';
 import type { EngineTables } from './tables.js';
 
 export interface JobRunnerOptions {
@@ -13,6 +13,8 @@ export interface JobRunnerOptions {
   /** How long a claimed job stays ours; after that another worker may take it. */
   readonly leaseMs: number;
   readonly retryBackoffMs: number;
+  /** Told of each reported job's committed commands (or its rejection). */
+  readonly onExecuted?: (executed: Executed) => void;
 }
 
 interface Claimed {
@@ -83,10 +85,11 @@ export class JobRunner {
       elementId: open.elementId, elementInstanceKey: open.elementInstanceKey,
     };
     const command = await executeJob(this.options.handlers[job.type]!, context, { now: () => new Date(), retryBackoffMs: this.options.retryBackoffMs });
-    await this.executor.execute(job.instance_id, command, async (trx) => {
+    const executed = await this.executor.execute(job.instance_id, command, async (trx) => {
       const current = await trx.selectFrom('engine_jobs').select(['fencing_token', 'worker']).where('key', '=', job.key).executeTakeFirst();
       if (current?.fencing_token === job.fencing_token && current.worker === this.options.workerId) return undefined;
       return reject('ENG_ERR_JOB_NOT_FOUND', `Expected job '${job.key}' to be locked by this worker, but its lock expired and it was taken over`);
     });
+    this.options.onExecuted?.(executed);
   }
 }

@@ -7,6 +7,7 @@ import { RULES_JOB_TYPE } from '../model/index.js';
 import type { ExpressionLanguage } from '../ports/expression-language.js';
 import type { RuleEvaluator } from '../ports/rule-evaluator.js';
 import type { Command } from '../runtime/commands.js';
+import type { CommandApplied } from '../runtime/process-command.js';
 import type { JsonObject } from '../state/json-value.js';
 import { CommandExecutor, type Executed } from './command-executor.js';
 import { DefinitionCache } from './definition-cache.js';
@@ -26,6 +27,11 @@ export interface PostgresEngineOptions {
   readonly retryBackoffMs?: number;
   /** How often idle workers look for due jobs (ms). */
   readonly pollMs?: number;
+  /**
+   * Told of every command that committed (follow-ups included), after the commit: for
+   * live updates. Not called for rejected commands; errors it throws are ignored.
+   */
+  readonly onCommitted?: (applied: readonly CommandApplied[]) => void;
 }
 
 export type InstanceOutcome = { readonly ok: true; readonly id: string; readonly state: string } | Rejection;
@@ -45,6 +51,7 @@ export function createPostgresEngine(options: PostgresEngineOptions) {
     workerId: `node-${randomUUID()}`,
     leaseMs: options.leaseMs ?? 5 * 60_000,
     retryBackoffMs: options.retryBackoffMs ?? 10_000,
+    onExecuted: (executed) => void outcomeOf(executed),
   });
   const loop = new JobLoop(() => jobs.drain(), options.pollMs ?? 1000);
 
@@ -54,6 +61,11 @@ export function createPostgresEngine(options: PostgresEngineOptions) {
 
   function outcomeOf(executed: Executed): InstanceOutcome {
     if (!executed.ok) return executed;
+    try {
+      options.onCommitted?.(executed.all);
+    } catch {
+      // A listener's failure must not turn a committed command into an error.
+    }
     if (executed.all.some((applied) => applied.events.some((e) => e.type === 'job-created' || e.type === 'job-failed'))) loop.kick();
     return { ok: true, id: executed.result.state.id, state: executed.result.state.state };
   }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { createPostgresEngine, type JobHandler, type PostgresEngine } from '../../engine/index.js';
+import { liveEventsOf } from '../workflow/live-events.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -21,7 +22,15 @@ export const DEPLOYMENTS_CHANNEL = 'ff_engine_deployments';
 /** The BPMN engine over the server's database; its job loop stops before the database closes. */
 export const enginePlugin = fp<EnginePluginOptions>(
   async (app: FastifyInstance, options) => {
-    const engine = createPostgresEngine({ db: app.db, handlers: options.handlers ?? {} });
+    const engine = createPostgresEngine({
+      db: app.db,
+      handlers: options.handlers ?? {},
+      onCommitted: (applied) => {
+        for (const { event, audience } of liveEventsOf(applied)) {
+          app.realtime.publish(event, audience).catch((error: unknown) => app.log.warn({ err: error }, 'live event not sent'));
+        }
+      },
+    });
     app.decorate('engine', engine);
     // Nodes learn of each other's deployments, so that starting by key uses the latest version.
     const unlisten = await app.database.notifications.listen(DEPLOYMENTS_CHANNEL, (key) => engine.definitionsChanged(key));
@@ -29,5 +38,5 @@ export const enginePlugin = fp<EnginePluginOptions>(
     if (options.runJobs !== false) engine.start();
     app.addHook('onClose', async () => engine.stop());
   },
-  { name: 'engine', dependencies: ['db'] },
+  { name: 'engine', dependencies: ['db', 'websocket'] },
 );
