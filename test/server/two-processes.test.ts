@@ -1,47 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import t from 'tap';
+import { listeningUrl, signInAsDefaultAdmin as signIn, spawnServer } from '../helpers/server-process.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-interface Server {
-  readonly child: ChildProcess;
-  readonly output: () => string;
-  readonly exited: Promise<number | null>;
-}
-
-/** `npm start`'s server process (without the UI build) on an embedded database folder. */
-function startServer(dataDir: string): Server {
-  const env: NodeJS.ProcessEnv = { ...process.env, FUNNELFLOW_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' };
-  delete env.DATABASE_URL; // this is about the embedded database
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function listeningUrl(server: Server): Promise<string> {
-  for (let i = 0; i < 600; i++) {
-    const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(server.output());
-    if (match) return match[1]!;
-    if (server.child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Expected the server to listen, but it did not:\n${server.output()}`);
-}
-
-async function signIn(url: string): Promise<string> {
-  const response = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@funnelflow.local', password: 'funnelflow' }),
-  });
-  return ((await response.json()) as { token: string }).token;
-}
+const startServer = (dataDir: string) => spawnServer({ dataDir });
 
 t.test('two servers on one data folder', async (t) => {
   const dataDir = path.join(await mkdtemp(path.join(tmpdir(), 'ff-two-')), 'data');
