@@ -1,0 +1,62 @@
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { Database } from '../../db/tables/index.js';
+import type { Viewer } from './viewer.js';
+
+/**
+ * THE rule for which customers a user may see and change; every customer query applies it
+ * (list, get, search, update), so no route can forget it. A customer is visible to `actors`
+ * (a user and whoever they stand in for) when one of them
+ *  1. owns it (`owner_id`), or
+ *  2. holds any position in the customer's unit (`unit_id`: shared with the unit) — unless
+ *     territory forbids: when both the customer and that unit carry a `region`, they must
+ *     be equal (a rep of the south cannot see a northern customer shared with his unit), or
+ *  3. holds a head position (`is_head`) in the customer's unit or one of its ancestors: a
+ *     manager sees his unit's whole subtree, whatever the regions.
+ * Admins see everything. Territory binds only rule 2: owners and managers are trusted.
+ */
+export function customerScope(viewer: Viewer): (eb: ExpressionBuilder<Database, 'customers'>) => Expression<SqlBool> {
+  return visibleTo(viewer.isAdmin ? null : viewer.actorIds);
+}
+
+/** The same rule for a given set of actors (`null` = everything), e.g. to find whom a write serves. */
+export function visibleTo(actors: readonly string[] | null): (eb: ExpressionBuilder<Database, 'customers'>) => Expression<SqlBool> {
+  return (eb) => {
+    if (actors === null) return eb.lit(true);
+    if (actors.length === 0) return eb.lit(false);
+    const ids = [...actors];
+    const holdsPositionIn = eb
+      .selectFrom('user_positions as up')
+      .innerJoin('positions as p', 'p.id', 'up.position_id')
+      .innerJoin('org_units as u', 'u.id', 'p.unit_id')
+      .select(sql<number>`1`.as('one'))
+      .where('up.user_id', 'in', ids);
+    return eb.or([
+      eb('customers.owner_id', 'in', ids),
+      eb.exists(
+        holdsPositionIn
+          .whereRef('u.id', '=', 'customers.unit_id')
+          .where((w) => w.or([w('customers.region', 'is', null), w('u.region', 'is', null), w('u.region', '=', w.ref('customers.region'))])),
+      ),
+      eb.exists(
+        holdsPositionIn
+          .where('p.is_head', '=', true)
+          .innerJoin('org_units as cu', 'cu.id', 'customers.unit_id')
+          .where('cu.path', 'like', sql<string>`u.path || '%'`),
+      ),
+    ]);
+  };
+}
+
+/**
+ * Whom a write on customer `id` serves: the viewer themselves when the customer is in
+ * their own scope (or they are an admin), else the first absent user whose scope holds it
+ * (the write is then made on their behalf). `undefined`: nobody — the viewer may not touch it.
+ */
+export async function actingFor(db: Kysely<Database>, viewer: Viewer, id: string): Promise<{ onBehalfOf: string | null } | undefined> {
+  if (viewer.isAdmin) return { onBehalfOf: null };
+  for (const actor of viewer.actorIds) {
+    const hit = await db.selectFrom('customers').select('id').where('id', '=', id).where(visibleTo([actor])).executeTakeFirst();
+    if (hit) return { onBehalfOf: actor === viewer.userId ? null : actor };
+  }
+  return undefined;
+}
