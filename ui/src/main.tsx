@@ -7,6 +7,8 @@ import './styles/controls.css';
 import './styles/shell.css';
 import './styles/login.css';
 import './styles/users.css';
+import './styles/workflow.css';
+import './styles/workflow-controls.css';
 
 initSession();
 

@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly status: number,
     /** The server's optional `details` (e.g. which fields failed validation). */
     readonly details?: unknown,
+    /** The whole error body, for errors that carry more than `details` (e.g. deployment `problems`). */
+    readonly body?: unknown,
   ) {
     super(message);
   }

@@ -32,6 +32,17 @@ export function onUnauthorized(handler: (error: ApiError) => void): void {
 
 /** Sends one request to `/api…` and resolves with the parsed JSON body (undefined for 204). */
 export async function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+  return (await requestWithHeaders<T>(method, path, options)).data;
+}
+
+/** A response's parsed body together with its headers (e.g. a paging cursor). */
+export interface ApiResponse<T> {
+  data: T;
+  headers: Headers;
+}
+
+/** Like {@link request}, but also resolves with the response headers. */
+export async function requestWithHeaders<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
   const { body, auth = true, signal, keepalive } = options;
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -53,7 +64,7 @@ export async function request<T>(method: HttpMethod, path: string, options: Requ
   }
 
   const payload = await readJson(response);
-  if (response.ok) return payload as T;
+  if (response.ok) return { data: payload as T, headers: response.headers };
 
   const error = errorFrom(response, payload);
   if (auth && response.status === 401) unauthorizedHandler(error);
@@ -75,7 +86,7 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 function errorFrom(response: Response, payload: unknown): ApiError {
-  if (isErrorBody(payload)) return new ApiError(payload.code, payload.message, response.status, payload.details);
+  if (isErrorBody(payload)) return new ApiError(payload.code, payload.message, response.status, payload.details, payload);
   const reason = response.statusText ? ` ${response.statusText}` : '';
   return new ApiError(UI_ERR_HTTP, `The request failed (${response.status}${reason}).`, response.status);
 }

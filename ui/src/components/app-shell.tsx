@@ -2,7 +2,10 @@ import { useEffect } from 'preact/hooks';
 import type { SessionUser } from '../api/types.js';
 import { findAnyItem, findVisibleItem, landingPath, visibleGroups } from '../navigation/nav-model.js';
 import { UsersPage } from '../pages/admin/users-page.js';
+import { CockpitPage } from '../pages/cockpit/cockpit-page.js';
+import { InboxPage } from '../pages/inbox/inbox-page.js';
 import { MessagePage } from '../pages/message-page.js';
+import { ProcessesPage } from '../pages/processes/processes-page.js';
 import { UpcomingPage } from '../pages/upcoming-page.js';
 import { hrefFor } from '../router/hash-router.js';
 import { AppHeader } from './app-header.js';
@@ -44,6 +47,10 @@ function Page({ user, path, home }: { user: SessionUser; path: string; home: str
   }
   const item = findVisibleItem(user.roles, path);
   if (item?.path === '/users') return <UsersPage key={path} currentUser={user} />;
+  // Keyed by the page, not the address: `#/inbox/<task>` and `#/cockpit/<instance>` keep the page's state.
+  if (item?.path === '/inbox') return <InboxPage key={item.path} user={user} path={path} />;
+  if (item?.path === '/processes') return <ProcessesPage key={item.path} />;
+  if (item?.path === '/cockpit') return <CockpitPage key={item.path} path={path} />;
   if (item) return <UpcomingPage key={path} item={item} />;
   if (findAnyItem(path)) {
     return (

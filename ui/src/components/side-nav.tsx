@@ -13,7 +13,7 @@ export function SideNav({ groups, currentPath }: { groups: readonly NavGroup[]; 
           </h2>
           <ul class="side-nav__list">
             {group.items.map((item) => {
-              const current = item.path === currentPath;
+              const current = currentPath === item.path || currentPath.startsWith(`${item.path}/`);
               return (
                 <li key={item.path}>
                   <a

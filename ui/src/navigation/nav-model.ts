@@ -12,6 +12,8 @@ export interface NavItem {
   readonly icon: IconName;
   /** For pages not built yet: one plain statement of what the page will show. */
   readonly upcoming?: string;
+  /** Roles besides the group's that see this page (shown in its group for them). */
+  readonly alsoFor?: readonly Role[];
 }
 
 export interface NavGroup {
@@ -32,8 +34,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
         path: '/inbox',
         label: 'Inbox',
         icon: 'inbox',
-        upcoming:
-          'Your task inbox will list the user tasks assigned to you and your groups. It arrives with the process engine.',
+        alsoFor: ['manager'],
       },
       {
         path: '/funnel',
@@ -95,15 +96,12 @@ export const NAV_GROUPS: readonly NavGroup[] = [
         path: '/processes',
         label: 'Processes',
         icon: 'processes',
-        upcoming:
-          'Processes will list the deployed process definitions with their versions, forms and rules. It arrives with deployments.',
       },
       {
         path: '/cockpit',
         label: 'Cockpit',
         icon: 'cockpit',
-        upcoming:
-          'The cockpit will show running process instances, incidents and bottlenecks on the diagram. It arrives with the process engine.',
+        alsoFor: ['manager'],
       },
     ],
   },
@@ -115,10 +113,22 @@ export const NAV_GROUPS: readonly NavGroup[] = [
   },
 ];
 
-/** The groups a user with `roles` sees, in sidebar order. */
+/**
+ * The groups a user with `roles` sees, in sidebar order: whole groups of their roles, and
+ * of other groups only the pages also meant for one of their roles.
+ */
 export function visibleGroups(roles: readonly string[]): NavGroup[] {
   const isAdmin = roles.includes('admin');
-  return NAV_GROUPS.filter((group) => isAdmin || roles.includes(group.role));
+  const groups: NavGroup[] = [];
+  for (const group of NAV_GROUPS) {
+    if (isAdmin || roles.includes(group.role)) {
+      groups.push(group);
+      continue;
+    }
+    const items = group.items.filter((item) => item.alsoFor?.some((role) => roles.includes(role)));
+    if (items.length > 0) groups.push({ ...group, items });
+  }
+  return groups;
 }
 
 /** The first page the user can see, or null when their roles open nothing. */
@@ -126,10 +136,10 @@ export function landingPath(roles: readonly string[]): string | null {
   return visibleGroups(roles)[0]?.items[0]?.path ?? null;
 }
 
-/** The page at `path` if the user may open it. */
+/** The page at `path` (or below it, e.g. `/cockpit/<id>`) if the user may open it. */
 export function findVisibleItem(roles: readonly string[], path: string): NavItem | undefined {
   for (const group of visibleGroups(roles)) {
-    const item = group.items.find((candidate) => candidate.path === path);
+    const item = group.items.find((candidate) => isUnder(path, candidate.path));
     if (item) return item;
   }
   return undefined;
@@ -137,5 +147,21 @@ export function findVisibleItem(roles: readonly string[], path: string): NavItem
 
 /** The page at `path` for anyone (to tell "not yours" apart from "no such page"). */
 export function findAnyItem(path: string): NavItem | undefined {
-  return NAV_GROUPS.flatMap((group) => group.items).find((item) => item.path === path);
+  return NAV_GROUPS.flatMap((group) => group.items).find((item) => isUnder(path, item.path));
+}
+
+/** What follows a page's path, e.g. the id in `/cockpit/<id>` (null on the page itself). */
+export function subPath(path: string, itemPath: string): string | null {
+  if (!path.startsWith(`${itemPath}/`)) return null;
+  const rest = path.slice(itemPath.length + 1);
+  if (rest === '') return null;
+  try {
+    return decodeURIComponent(rest);
+  } catch {
+    return rest;
+  }
+}
+
+function isUnder(path: string, itemPath: string): boolean {
+  return path === itemPath || path.startsWith(`${itemPath}/`);
 }
