@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useRealtimeEvent } from '../../realtime/realtime.js';
 import { toApiError, type ApiError } from '../../api/api-error.js';
 import { activityHistory, getInstance } from '../../api/instances-api.js';
 import type { ActivityInstance, ProcessInstanceDetail } from '../../api/workflow-types.js';
@@ -37,6 +38,10 @@ export function InstancePage({ instanceId }: { instanceId: string }) {
   }, [load]);
 
   const reload = () => void load();
+  // The engine announces changes of instances (state, incidents) to managers and designers.
+  useRealtimeEvent('instance.changed', (event) => {
+    if (event.processInstanceId === instanceId) reload();
+  });
   return (
     <div class="page">
       <p>
