@@ -18,8 +18,11 @@ export interface WritePlan {
   readonly updates: ReadonlyArray<() => Promise<unknown>>;
 }
 
+/** A new instance's row; `data` is the state itself (it travels inside the JSON of the insert). */
+type InstanceRow = Omit<Insertable<EngineTables['engine_process_instances']>, 'data'> & { data: InstanceState };
+
 export interface NewRows {
-  readonly instances: Insertable<EngineTables['engine_process_instances']>[];
+  readonly instances: InstanceRow[];
   readonly activities: ActivityRow[];
   readonly tasks: Insertable<EngineTables['engine_user_tasks']>[];
   readonly jobs: Insertable<EngineTables['engine_jobs']>[];
@@ -28,7 +31,7 @@ export interface NewRows {
 
 export async function writeCommandResult(trx: Trx, before: InstanceState | null, after: InstanceState, events: readonly EngineEvent[]): Promise<void> {
   const plan = planCommandResult(trx, before, after, events);
-  for (const insert of insertsOf(trx, plan.rows)) await insert.execute();
+  for (const statement of insertStatements(plan.rows)) await statement.execute(trx);
   for (const update of plan.updates) await update();
 }
 
@@ -37,11 +40,8 @@ export async function writeCommandResult(trx: Trx, before: InstanceState | null,
  * atomic on its own, so new instances need no transaction round trips.
  */
 export async function insertRowsAtOnce(db: Trx, rows: NewRows): Promise<void> {
-  let builder: any = db;
-  insertsOf(db, rows).forEach((insert, index) => {
-    builder = builder.with(`write_${index}`, () => insert);
-  });
-  await builder.selectNoFrom(sql<number>`1`.as('written')).execute();
+  const ctes = insertStatements(rows).map((statement, index) => sql`${sql.raw(`write_${index}`)} as (${statement})`);
+  if (ctes.length) await sql`with ${sql.join(ctes)} select 1`.execute(db);
 }
 
 /** Rows of several plans in one (for a batch of starts). */
@@ -55,15 +55,48 @@ export function mergeRows(all: readonly NewRows[]): NewRows {
   };
 }
 
-function insertsOf(trx: Trx, rows: NewRows) {
-  const inserts = [];
-  if (rows.instances.length) inserts.push(trx.insertInto('engine_process_instances').values(rows.instances));
-  if (rows.activities.length) inserts.push(trx.insertInto('engine_activity_instances').values(rows.activities));
-  if (rows.tasks.length) inserts.push(trx.insertInto('engine_user_tasks').values(rows.tasks));
-  if (rows.jobs.length) inserts.push(trx.insertInto('engine_jobs').values(rows.jobs));
-  if (rows.incidents.length) inserts.push(trx.insertInto('engine_incidents').values(rows.incidents));
-  return inserts;
+/**
+ * One statement per table, whatever the number of rows: the rows travel as a single JSON
+ * parameter that PostgreSQL unpacks (`jsonb_to_recordset`). Building and sending a
+ * statement with a parameter per value cost more than the engine itself.
+ */
+function insertStatements(rows: NewRows) {
+  return (Object.keys(TABLES) as Array<keyof NewRows>)
+    .filter((name) => rows[name].length > 0)
+    .map((name) => {
+      const { table, columns } = TABLES[name];
+      const names = sql.raw(Object.keys(columns).join(', '));
+      const types = sql.raw(Object.entries(columns).map(([column, type]) => `${column} ${type}`).join(', '));
+      return sql`insert into ${sql.table(table)} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(rows[name])}::jsonb) as r(${types})`;
+    });
 }
+
+/** Column names and SQL types of the rows each table receives (see the migration). */
+const TABLES: Record<keyof NewRows, { table: string; columns: Record<string, string> }> = {
+  instances: {
+    table: 'engine_process_instances',
+    columns: { id: 'text', definition_id: 'text', process_key: 'text', business_key: 'text', state: 'text', parent_instance_id: 'text', root_instance_id: 'text', version: 'integer', data: 'jsonb', start_time: 'timestamptz', end_time: 'timestamptz' },
+  },
+  activities: {
+    table: 'engine_activity_instances',
+    columns: { id: 'text', instance_id: 'text', activity_id: 'text', activity_type: 'text', scope_key: 'text', loop_counter: 'integer', state: 'text', start_time: 'timestamptz', end_time: 'timestamptz', called_instance_id: 'text' },
+  },
+  tasks: {
+    table: 'engine_user_tasks',
+    columns: {
+      key: 'text', instance_id: 'text', element_id: 'text', element_instance_key: 'text', name: 'text', assignee: 'text', candidate_groups: 'text[]', candidate_users: 'text[]',
+      due_date: 'timestamptz', follow_up_date: 'timestamptz', priority: 'integer', form_key: 'text', state: 'text', created_at: 'timestamptz', ended_at: 'timestamptz',
+    },
+  },
+  jobs: {
+    table: 'engine_jobs',
+    columns: { key: 'text', instance_id: 'text', element_id: 'text', type: 'text', retries: 'integer', state: 'text', due_at: 'timestamptz', worker: 'text', lock_expires_at: 'timestamptz', error_message: 'text', created_at: 'timestamptz' },
+  },
+  incidents: {
+    table: 'engine_incidents',
+    columns: { key: 'text', instance_id: 'text', element_id: 'text', element_instance_key: 'text', error_type: 'text', message: 'text', job_key: 'text', created_at: 'timestamptz', resolved_at: 'timestamptz' },
+  },
+};
 
 export function planCommandResult(trx: Trx, before: InstanceState | null, after: InstanceState, events: readonly EngineEvent[]): WritePlan {
   const updates: Array<() => Promise<unknown>> = [];
@@ -83,7 +116,7 @@ export function planCommandResult(trx: Trx, before: InstanceState | null, after:
     } else if (history?.type === 'end') {
       const pending = activities.get(history.id);
       if (pending) Object.assign(pending, { state: history.state, end_time: new Date(history.endTime) });
-      else updates.push(() => trx.updateTable('engine_activity_instances').set({ state: history.state, end_time: new Date(history.endTime) }).where('id', '=', history.id).execute());
+      else if (hasHistoryRow(before, history.id)) updates.push(() => trx.updateTable('engine_activity_instances').set({ state: history.state, end_time: new Date(history.endTime) }).where('id', '=', history.id).execute());
     } else if (history?.type === 'called') {
       const pending = activities.get(history.id);
       if (pending) pending.called_instance_id = history.calledProcessInstanceId;
@@ -163,11 +196,11 @@ export function planCommandResult(trx: Trx, before: InstanceState | null, after:
   return { rows: { instances, activities: [...activities.values()], tasks, jobs, incidents }, updates };
 }
 
-function instanceRow(after: InstanceState): Insertable<EngineTables['engine_process_instances']> {
+function instanceRow(after: InstanceState): InstanceRow {
   return {
     id: after.id, definition_id: after.definitionId, process_key: after.processKey, business_key: after.businessKey, state: after.state,
     parent_instance_id: after.parent?.instanceId ?? null, root_instance_id: after.parent?.rootInstanceId ?? after.id, version: after.version,
-    data: stateJson(after), start_time: new Date(after.startTime), end_time: dateOrNull(after.endTime),
+    data: after, start_time: new Date(after.startTime), end_time: dateOrNull(after.endTime),
   };
 }
 
@@ -180,6 +213,16 @@ function instanceUpdate(trx: Trx, after: InstanceState) {
 }
 
 const stateJson = (state: InstanceState) => sql<InstanceState>`${JSON.stringify(state)}::jsonb`;
+
+/**
+ * Whether an element instance that ends in this command got an activity row in an earlier
+ * one: not for a new instance (all its rows are in this plan), and not for scopes — the
+ * process, loop and multi-instance bodies are not activities (see runtime/history.ts).
+ */
+function hasHistoryRow(before: InstanceState | null, elementInstanceKey: string): boolean {
+  const kind = before?.elements[elementInstanceKey]?.kind;
+  return kind !== undefined && kind !== 'process' && kind !== 'multi-instance-body' && kind !== 'loop-body';
+}
 
 function dateOrNull(value: string | null | undefined): Date | null {
   return value ? new Date(value) : null;
