@@ -15,6 +15,7 @@ import {
 } from './customer.schemas.js';
 import { listVisibleCustomers, toCustomerDto } from './customers.repository.js';
 import { createCustomer, getCustomer, updateCustomer } from './customers.service.js';
+import { parseIfMatch } from '../if-match.js';
 
 const anyone = { access: 'authenticated' as const };
 const ifMatchHeaders = { type: 'object', properties: { 'if-match': { type: 'string', description: 'The version you read, e.g. "3" (the ETag)' } } } as const;
@@ -69,9 +70,3 @@ export async function customersRoutes(app: FastifyInstance): Promise<void> {
 }
 
 /** `"3"`, `W/"3"` or `3` → 3. */
-function parseIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!match) throw invalidField('headers.if-match', 'must be the version you read, e.g. "3"');
-  return Number(match[1]);
-}
