@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ExecutableDefinitions } from '../model/index.js';
 import type { DeployedProcess, ProcessBinding, ProcessLookup } from '../ports/process-lookup.js';
+import { pickVersion } from '../driver/pick-version.js';
 
 export interface DeployedDefinition {
   readonly id: string;
@@ -37,15 +38,7 @@ export class ProcessRegistry implements ProcessLookup {
   }
 
   byKey(processKey: string, binding: ProcessBinding): DeployedProcess | undefined {
-    const versions = this.versions.get(processKey) ?? [];
-    switch (binding.type) {
-      case 'latest':
-        return versions.at(-1);
-      case 'deployment':
-        return versions.findLast((deployed) => deployed.deploymentId === binding.caller.deploymentId);
-      case 'versionTag':
-        return versions.findLast((deployed) => deployed.versionTag === binding.versionTag);
-    }
+    return pickVersion(this.versions.get(processKey) ?? [], binding);
   }
 
   latest(processKey: string): DeployedProcess | undefined {

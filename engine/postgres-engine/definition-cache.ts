@@ -1,4 +1,5 @@
 import type { DeployedProcess, ProcessBinding, ProcessLookup } from '../ports/process-lookup.js';
+import { pickVersion } from '../driver/pick-version.js';
 
 export interface CachedProcess extends DeployedProcess {
   readonly versionTag: string | null;
@@ -49,14 +50,6 @@ export class DefinitionCache implements ProcessLookup {
   }
 
   byKey(processKey: string, binding: ProcessBinding): DeployedProcess | undefined {
-    const versions = this.versions.get(processKey) ?? [];
-    switch (binding.type) {
-      case 'latest':
-        return versions.at(-1);
-      case 'deployment':
-        return versions.findLast((p) => p.deploymentId === binding.caller.deploymentId);
-      case 'versionTag':
-        return versions.findLast((p) => p.versionTag === binding.versionTag);
-    }
+    return pickVersion(this.versions.get(processKey) ?? [], binding);
   }
 }
