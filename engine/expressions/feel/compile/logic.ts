@@ -7,8 +7,12 @@ import { child, commonTag, type NodeCompiler } from './types.js';
  * feelin evaluates both operands (no short-circuit); so does the compiled code, so that an
  * operand that fails fails the same way.
  */
-export const logicCompilers: Record<string, NodeCompiler> = {
-  Conjunction(node, context) {
+/**
+ * `and` (decisive value false) and `or` (decisive value true): the decisive value on
+ * either side decides; both sides the other boolean give that boolean; anything else null.
+ */
+function threeValued(decisive: boolean): NodeCompiler {
+  return (node, context) => {
     const left = context.compile(child(node, 0)).evaluate;
     const right = context.compile(child(node, 2)).evaluate;
     return {
@@ -16,27 +20,17 @@ export const logicCompilers: Record<string, NodeCompiler> = {
       evaluate(scope) {
         const a = asBoolean(left(scope));
         const b = asBoolean(right(scope));
-        if (a === false || b === false) return false;
-        if (a === true && b === true) return true;
+        if (a === decisive || b === decisive) return decisive;
+        if (a === !decisive && b === !decisive) return !decisive;
         return null;
       },
     };
-  },
+  };
+}
 
-  Disjunction(node, context) {
-    const left = context.compile(child(node, 0)).evaluate;
-    const right = context.compile(child(node, 2)).evaluate;
-    return {
-      tag: 'test',
-      evaluate(scope) {
-        const a = asBoolean(left(scope));
-        const b = asBoolean(right(scope));
-        if (a === true || b === true) return true;
-        if (a === false && b === false) return false;
-        return null;
-      },
-    };
-  },
+export const logicCompilers: Record<string, NodeCompiler> = {
+  Conjunction: threeValued(false),
+  Disjunction: threeValued(true),
 
   /** `if c then a else b`: only `false` and `null` select the else branch (feelin's rule). */
   IfExpression(node, context) {

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import { toApiError, type ApiError } from '../../api/api-error.js';
+import { useState } from 'preact/hooks';
+import type { ApiError } from '../../api/api-error.js';
 import { listIncidents } from '../../api/instances-api.js';
 import type { Incident } from '../../api/workflow-types.js';
 import { ErrorAlert } from '../../components/alert.js';
 import { formatDateTime } from '../../lib/format.js';
+import { useResource } from '../../lib/use-resource.js';
 import { hrefFor } from '../../router/hash-router.js';
 import { ResolveIncidentButton } from './resolve-incident-button.js';
 
@@ -11,22 +12,10 @@ const COLUMNS = 6;
 
 /** Every open incident, newest first, each with a link to its instance and a Resolve button. */
 export function OpenIncidents() {
-  const [incidents, setIncidents] = useState<Incident[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  const load = useCallback(async (signal?: AbortSignal) => {
-    try {
-      const items = await listIncidents({ open: true }, signal);
-      if (!signal?.aborted) setIncidents(items);
-    } catch (caught) {
-      if (!signal?.aborted) setError(toApiError(caught));
-    }
-  }, []);
-  useEffect(() => {
-    const controller = new AbortController();
-    void load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
+  const { data: incidents, error: loadError, reload: load } = useResource((signal) => listIncidents({ open: true }, signal), []);
+  // A failed Resolve is shown above the table until a later Resolve succeeds.
+  const [actionError, setError] = useState<ApiError | null>(null);
+  const error = actionError ?? loadError;
 
   return (
     <section class="section" aria-labelledby="incidents-title">
@@ -64,7 +53,7 @@ export function OpenIncidents() {
                   <td class="wrap">{incident.message}</td>
                   <td class="nowrap">{formatDateTime(incident.createdAt)}</td>
                   <td class="table__actions">
-                    <ResolveIncidentButton incidentId={incident.id} elementId={incident.elementId} onResolved={() => void load()} onError={setError} />
+                    <ResolveIncidentButton incidentId={incident.id} elementId={incident.elementId} onResolved={() => { setError(null); load(); }} onError={setError} />
                   </td>
                 </tr>
               ))

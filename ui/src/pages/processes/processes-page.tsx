@@ -1,47 +1,28 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import { toApiError, type ApiError } from '../../api/api-error.js';
 import { listDefinitions } from '../../api/definitions-api.js';
 import type { ProcessDefinition } from '../../api/workflow-types.js';
 import { ErrorAlert } from '../../components/alert.js';
 import { PageHeading } from '../../components/page-heading.js';
+import { useResource } from '../../lib/use-resource.js';
 import { useRealtimeEvent } from '../../realtime/realtime.js';
 import { DefinitionCard } from './definition-card.js';
 import { DeployForm } from './deploy-form.js';
 
 /** Process design → Processes: deploy BPMN files, see every key with its versions, start instances. */
 export function ProcessesPage() {
-  const [definitions, setDefinitions] = useState<ProcessDefinition[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  const load = useCallback(async (signal?: AbortSignal) => {
-    try {
-      const items = await listDefinitions({}, signal);
-      if (signal?.aborted) return;
-      setDefinitions(items);
-      setError(null);
-    } catch (caught) {
-      if (!signal?.aborted) setError(toApiError(caught));
-    }
-  }, []);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    void load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
+  const { data: definitions, error, reload } = useResource((signal) => listDefinitions({}, signal), []);
   // Another designer's deployment (and our own) arrives over the websocket.
-  useRealtimeEvent('deployment.created', () => void load());
+  useRealtimeEvent('deployment.created', reload);
 
   const groups = groupByKey(definitions ?? []);
   return (
     <div class="page">
       <PageHeading lead="The deployed process definitions and their versions. Deploy a changed model to create a new version.">Processes</PageHeading>
-      <DeployForm onDeployed={() => void load()} />
+      <DeployForm onDeployed={reload} />
       <section class="section" aria-labelledby="definitions-title">
         <h2 id="definitions-title">Deployed processes</h2>
         {error && (
           <ErrorAlert error={error}>
-            <button type="button" class="button button--small" onClick={() => void load()}>
+            <button type="button" class="button button--small" onClick={reload}>
               Try again
             </button>
           </ErrorAlert>
