@@ -34,6 +34,13 @@ export function followUpOf(event: EngineEvent, now: Date): FollowUp | null {
         command: { type: 'child-instance-terminated', now, elementInstanceId: parent.elementInstanceId, childInstanceId: event.instanceId },
       };
     }
+    case 'error-propagated': {
+      const { parent, errorCode, errorMessage } = event.payload;
+      return {
+        instanceId: parent.instanceId,
+        command: { type: 'child-error-thrown', now, elementInstanceId: parent.elementInstanceId, childInstanceId: event.instanceId, errorCode, errorMessage },
+      };
+    }
     case 'child-instance-cancel-requested':
       return { instanceId: event.payload.childInstanceId, command: { type: 'cancel-instance', now } };
     default:

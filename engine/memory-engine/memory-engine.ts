@@ -20,6 +20,7 @@ import { followUpOf, type FollowUp } from '../driver/follow-ups.js';
 import { MemoryStore } from './memory-store.js';
 import { ProcessRegistry, type DeployedDefinition } from './process-registry.js';
 import { sequentialIds } from './sequential-ids.js';
+import { MemoryEvents, type BroadcastOutcome, type PublishedMessage, type PublishOutcome } from './memory-events.js';
 
 export interface MemoryEngineOptions {
   /** Job workers by job type. `ff:rules` is served by `ruleEvaluator` unless given here. */
@@ -54,23 +55,38 @@ export function createMemoryEngine(options: MemoryEngineOptions = {}) {
   const handlers: Record<string, JobHandler> = { ...options.handlers };
   if (options.ruleEvaluator && !handlers[RULES_JOB_TYPE]) handlers[RULES_JOB_TYPE] = rulesJobHandler(options.ruleEvaluator);
   let deployments = 0;
-  let pending: FollowUp[] | null = null;
+  let pending: Array<FollowUp | (() => void)> | null = null;
+  const events = new MemoryEvents({ clock, dispatch: (instanceId, command) => dispatch(instanceId, command), states: () => store.states.values(), latest: () => registry.latestAll() });
 
-  /** Process a command, then every follow-up it causes in other instances (children, parents). */
+  /**
+   * Process a command, then every follow-up it causes (children, parents, messages and
+   * signals thrown inside the engine). Follow-ups of nested calls join the outer queue.
+   */
   function dispatch(instanceId: string | null, command: Command): CommandResult {
-    const result = send(instanceId, command);
-    if (pending !== null || !result.ok) return result;
+    return withFollowUps(() => {
+      const result = send(instanceId, command);
+      if (result.ok) queueFollowUps(result.events);
+      return result;
+    });
+  }
+
+  function withFollowUps<T>(work: () => T): T {
+    if (pending !== null) return work();
     pending = [];
-    queueFollowUps(result.events);
     try {
+      const result = work();
       for (let next = pending.shift(); next; next = pending.shift()) {
+        if (typeof next === 'function') {
+          next();
+          continue;
+        }
         const followUp = send(next.instanceId, next.command);
         if (followUp.ok) queueFollowUps(followUp.events);
       }
+      return result;
     } finally {
       pending = null;
     }
-    return result;
   }
 
   function send(instanceId: string | null, command: Command): CommandResult {
@@ -81,11 +97,13 @@ export function createMemoryEngine(options: MemoryEngineOptions = {}) {
     return result;
   }
 
-  function queueFollowUps(events: readonly EngineEvent[]): void {
+  function queueFollowUps(emitted: readonly EngineEvent[]): void {
     let now: Date | undefined;
-    for (const event of events) {
+    for (const event of emitted) {
       const followUp = followUpOf(event, (now ??= clock()));
       if (followUp) pending!.push(followUp);
+      const thrown = events.followUpOf(event);
+      if (thrown) pending!.push(thrown);
     }
   }
 
@@ -112,7 +130,9 @@ export function createMemoryEngine(options: MemoryEngineOptions = {}) {
         return { ...reject('ENG_ERR_DEPLOYMENT_INVALID', `Expected a deployable BPMN model, but it has ${parsed.problems.length} problem(s)`), problems: parsed.problems };
       }
       const id = `deployment-${++deployments}`;
-      return { ok: true, deployment: { id, processDefinitions: registry.register(xml, parsed.definitions, id) } };
+      const processDefinitions = registry.register(xml, parsed.definitions, id);
+      events.scheduleStartTimers(processDefinitions.map((definition) => registry.byDefinitionId(definition.id)!));
+      return { ok: true, deployment: { id, processDefinitions } };
     },
 
     /** Start the latest version of a process by its key. */
@@ -160,6 +180,13 @@ export function createMemoryEngine(options: MemoryEngineOptions = {}) {
 
     /** Send any command to an instance (null: start a new one), with follow-ups. */
     dispatch,
+
+    /** Publish a message: correlated once per process (Camunda 8), starting instances at message start events; buffered for `timeToLiveMs`. */
+    publishMessage: (message: PublishedMessage): PublishOutcome => withFollowUps(() => events.publish(message)),
+    /** Broadcast a signal to every signal subscription and signal start event. */
+    broadcastSignal: (name: string, variables: JsonObject = {}): BroadcastOutcome => withFollowUps(() => events.broadcast(name, variables)),
+    /** Fire every timer due by the engine's clock (instance timers and timer start events); returns how many fired. */
+    fireDueTimers: (): number => withFollowUps(() => events.fireDueTimers()),
 
     /**
      * Run registered handlers for every job that may run now, again and again until none

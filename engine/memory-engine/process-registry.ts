@@ -45,6 +45,11 @@ export class ProcessRegistry implements ProcessLookup {
     return this.versions.get(processKey)?.at(-1);
   }
 
+  /** The latest version of every process key. */
+  latestAll(): DeployedProcess[] {
+    return [...this.versions.values()].map((versions) => versions.at(-1)!);
+  }
+
   all(): DeployedProcess[] {
     return [...this.byId.values()];
   }

@@ -1,4 +1,4 @@
-import type { EventDefinition } from './event-definition.js';
+import type { EventDefinition, MessageEventDefinition } from './event-definition.js';
 import type { IoMapping } from './io-mapping.js';
 import type { JobDefinition } from './job-definition.js';
 import type { LoopCharacteristics } from './loop-characteristics.js';
@@ -14,18 +14,22 @@ export type ElementKind =
   | 'start-event'
   | 'end-event'
   | 'intermediate-throw-event'
+  | 'intermediate-catch-event'
+  | 'boundary-event'
   | 'task'
   | 'manual-task'
   | 'user-task'
   | 'service-task'
   | 'send-task'
+  | 'receive-task'
   | 'script-task'
   | 'business-rule-task'
   | 'sub-process'
   | 'call-activity'
   | 'exclusive-gateway'
   | 'parallel-gateway'
-  | 'inclusive-gateway';
+  | 'inclusive-gateway'
+  | 'event-based-gateway';
 
 /** What every flow node has. Flow lists are precomputed at parse time, in document order. */
 export interface FlowNodeBase<K extends ElementKind> {
@@ -50,12 +54,31 @@ export interface ActivityBase<K extends ElementKind> extends FlowNodeBase<K> {
 
 export interface StartEventElement extends FlowNodeBase<'start-event'> {
   readonly eventDefinition: EventDefinition | null;
+  /** An event sub-process's start: whether it interrupts its scope (`isInterrupting`). */
+  readonly interrupting: boolean;
+  readonly io: IoMapping | null;
 }
+/** Throw events may map inputs: their local variables are the payload of a message or signal they throw. */
 export interface EndEventElement extends FlowNodeBase<'end-event'> {
   readonly eventDefinition: EventDefinition | null;
+  readonly io: IoMapping | null;
 }
 export interface IntermediateThrowEventElement extends FlowNodeBase<'intermediate-throw-event'> {
   readonly eventDefinition: EventDefinition | null;
+  readonly io: IoMapping | null;
+}
+/** Waits for a timer, message, signal or condition; a link catch is entered by its throw. */
+export interface IntermediateCatchEventElement extends FlowNodeBase<'intermediate-catch-event'> {
+  readonly eventDefinition: EventDefinition;
+  readonly io: IoMapping | null;
+}
+/** An event attached to an activity: caught while the activity runs. */
+export interface BoundaryEventElement extends FlowNodeBase<'boundary-event'> {
+  readonly attachedToId: string;
+  /** Interrupting (`cancelActivity`): the activity is terminated when the event triggers. */
+  readonly cancelActivity: boolean;
+  readonly eventDefinition: EventDefinition;
+  readonly io: IoMapping | null;
 }
 
 export type TaskElement = ActivityBase<'task'>;
@@ -67,8 +90,13 @@ export interface UserTaskElement extends ActivityBase<'user-task'> {
 export interface ServiceTaskElement extends ActivityBase<'service-task'> {
   readonly job: JobDefinition;
 }
+/** A send task is a job (`zeebe:taskDefinition`) or publishes its message inside the engine. */
 export interface SendTaskElement extends ActivityBase<'send-task'> {
-  readonly job: JobDefinition;
+  readonly job: JobDefinition | null;
+  readonly message: MessageEventDefinition | null;
+}
+export interface ReceiveTaskElement extends ActivityBase<'receive-task'> {
+  readonly message: MessageEventDefinition;
 }
 export interface BusinessRuleTaskElement extends ActivityBase<'business-rule-task'> {
   readonly job: JobDefinition;
@@ -81,7 +109,12 @@ export interface ScriptTaskElement extends ActivityBase<'script-task'> {
 }
 
 export interface SubProcessElement extends ActivityBase<'sub-process'> {
+  /** The none start event (an event sub-process: its event start, entered by the trigger). */
   readonly startEventId: string;
+  /** An event sub-process: never reached by flows, started by its start event's trigger. */
+  readonly triggeredByEvent: boolean;
+  /** A transaction: a cancel end event inside compensates and leaves by the cancel boundary event. */
+  readonly isTransaction: boolean;
 }
 
 export interface CallActivityElement extends ActivityBase<'call-activity'> {
@@ -114,10 +147,17 @@ export interface InclusiveGatewayElement extends FlowNodeBase<'inclusive-gateway
   readonly joinReach: Readonly<Record<string, readonly string[]>>;
 }
 
+/** Waits on the catch events its flows lead to; the first to trigger wins. */
+export type EventBasedGatewayElement = FlowNodeBase<'event-based-gateway'>;
+
 export type ExecutableElement =
   | StartEventElement
   | EndEventElement
   | IntermediateThrowEventElement
+  | IntermediateCatchEventElement
+  | BoundaryEventElement
+  | ReceiveTaskElement
+  | EventBasedGatewayElement
   | TaskElement
   | ManualTaskElement
   | UserTaskElement

@@ -1,6 +1,7 @@
 export type * from './elements.js';
 export { isActivity } from './elements.js';
 export type * from './event-definition.js';
+export { isSubscribable } from './event-definition.js';
 export type * from './executable-process.js';
 export type * from './io-mapping.js';
 export * from './job-definition.js';

@@ -221,7 +221,7 @@ const stateJson = (state: InstanceState) => sql<InstanceState>`${JSON.stringify(
  */
 function hasHistoryRow(before: InstanceState | null, elementInstanceKey: string): boolean {
   const kind = before?.elements[elementInstanceKey]?.kind;
-  return kind !== undefined && kind !== 'process' && kind !== 'multi-instance-body' && kind !== 'loop-body';
+  return kind !== undefined && kind !== 'process' && kind !== 'multi-instance-body' && kind !== 'loop-body' && kind !== 'compensation';
 }
 
 function dateOrNull(value: string | null | undefined): Date | null {

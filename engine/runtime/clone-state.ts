@@ -26,6 +26,9 @@ export function cloneState(state: InstanceState): InstanceState {
     jobs: mapValues(state.jobs),
     userTasks: mapValues(state.userTasks),
     incidents: { ...state.incidents },
+    // Subscriptions and compensable lists are replaced, never edited in place: a shallow copy suffices.
+    ...(state.subscriptions ? { subscriptions: { ...state.subscriptions } } : {}),
+    ...(state.compensable ? { compensable: { ...state.compensable } } : {}),
   };
 }
 

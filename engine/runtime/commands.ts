@@ -14,6 +14,8 @@ export interface CommandPayloads {
     variables?: JsonObject;
     businessKey?: string | null;
     parent?: ParentLink | null;
+    /** Start at this event start event (message, signal, timer) instead of the none start event. */
+    startElementId?: string;
   };
   'complete-task': { taskKey: string; variables?: JsonObject };
   'assign-task': { taskKey: string; assignee: string | null };
@@ -32,6 +34,10 @@ export interface CommandPayloads {
   'set-variables': { variables: JsonObject; elementInstanceId?: string; local?: boolean };
   'child-instance-completed': { elementInstanceId: string; childInstanceId: string; variables: JsonObject };
   'child-instance-terminated': { elementInstanceId: string; childInstanceId: string };
+  /** A called child threw an error none of its scopes caught: the call activity is where it is caught next. */
+  'child-error-thrown': { elementInstanceId: string; childInstanceId: string; errorCode: string; errorMessage: string };
+  /** The event a subscription waits for happened: a timer is due, a message correlated, a signal broadcast. */
+  'trigger-subscription': { subscriptionKey: string; variables?: JsonObject };
 }
 
 export type CommandType = keyof CommandPayloads;

@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue } from '../state/json-value.js';
-import type { ElementInstanceKind, IncidentErrorType, IncidentStep, ParentLink } from '../state/instance-state.js';
+import type { CompensableActivity, ElementInstanceKind, EventSubscription, IncidentErrorType, IncidentStep, ParentLink } from '../state/instance-state.js';
 
 /**
  * The engine's output: what happened, in order. Appliers turn each event into a state
@@ -97,6 +97,30 @@ export interface EventPayloads {
   };
   /** The call activity ended early: the driver cancels the child. */
   'child-instance-cancel-requested': { childInstanceId: string };
+
+  /** A catch starts listening; the shell stores timers as due jobs and messages/signals as subscription rows. */
+  'subscription-opened': { subscription: EventSubscription };
+  'subscription-closed': { subscriptionKey: string; kind: EventSubscription['kind'] };
+  /** A timer cycle fired and waits for its next occurrence. */
+  'timer-rescheduled': { subscriptionKey: string; dueAt: string; remaining: number | null };
+  /** A subscription's event happened (history of what triggered what). */
+  'subscription-triggered': { subscriptionKey: string; kind: EventSubscription['kind']; variables: JsonObject };
+
+  /** A throw event or send task publishes a message: the driver correlates it like a published one. */
+  'message-published': { name: string; correlationKey: string | null; variables: JsonObject };
+  /** A throw or end event broadcasts a signal to every subscription. */
+  'signal-broadcast': { name: string; variables: JsonObject };
+  /** No scope of this (called) instance catches the error: it goes to the parent's call activity. */
+  'error-propagated': { errorCode: string; errorMessage: string; parent: ParentLink };
+
+  /** A completed activity whose compensation handler may run later, remembered in its scope. */
+  'compensable-recorded': { scopeKey: string; activity: CompensableActivity };
+  /** A scope ended: its compensable activities move to the enclosing scope (null: forgotten). */
+  'compensable-moved': { fromScopeKey: string; toScopeKey: string | null };
+  /** A compensation run (element instance `elementInstanceId`) takes these handlers, in order, on behalf of `awaiting`. */
+  'compensation-planned': { scopeKey: string; handlers: readonly CompensableActivity[]; awaiting: string };
+  /** The next handler of a compensation run starts. */
+  'compensation-handler-started': { activity: CompensableActivity };
 }
 
 export type EventType = keyof EventPayloads;

@@ -24,7 +24,7 @@ export type ActivityHistoryChange =
   | { readonly type: 'end'; readonly id: string; readonly endTime: string; readonly state: 'completed' | 'terminated' }
   | { readonly type: 'called'; readonly id: string; readonly calledProcessInstanceId: string };
 
-const SCOPE_TYPES: ReadonlySet<string> = new Set(['process', 'multiInstanceBody', 'loopBody']);
+const SCOPE_TYPES: ReadonlySet<string> = new Set(['process', 'multiInstanceBody', 'loopBody', 'compensation']);
 
 export function activityHistoryChange(event: EngineEvent, options: { readonly includeScopes?: boolean } = {}): ActivityHistoryChange | null {
   switch (event.type) {

@@ -2,6 +2,7 @@ import type { ExecutableProcess } from '../model/index.js';
 import type { DeployedProcess } from '../ports/process-lookup.js';
 import type { InstanceState } from '../state/instance-state.js';
 import { applyEvent, bumpVersion } from './appliers/index.js';
+import { fireConditionalEvents } from './capabilities/event-triggers.js';
 import { fireReadyInclusiveJoins } from './capabilities/joins.js';
 import { runStep } from './capabilities/run-step.js';
 import type { EngineEvent, EventPayloads, EventType } from './events.js';
@@ -10,6 +11,7 @@ import type { RuntimeContext } from './runtime-context.js';
 import type { Step } from './steps.js';
 
 const EMPTY_PAYLOAD = Object.freeze({ version: 1 as const });
+const MAX_CONDITION_ROUNDS = 100;
 
 /**
  * The runtime of one command: writes events (applying each at once, Zeebe's StateWriter
@@ -21,6 +23,8 @@ export class Processor implements Runtime {
   readonly time: string;
   private queue: Step[] = [];
   private head = 0;
+  /** Variables changed or a conditional subscription opened: conditions are looked at before the command ends. */
+  private conditionsDirty = false;
 
   constructor(
     public state: InstanceState,
@@ -44,6 +48,9 @@ export class Processor implements Runtime {
     } as unknown as EngineEvent;
     this.state = applyEvent(this.state, event);
     this.events.push(event);
+    if (type === 'variable-created' || type === 'variable-updated' || (type === 'subscription-opened' && (payload as EventPayloads['subscription-opened']).subscription.kind === 'conditional')) {
+      this.conditionsDirty = true;
+    }
   }
 
   /** Record an event that was built before the state existed (`instance-created`). */
@@ -73,13 +80,21 @@ export class Processor implements Runtime {
     return this.context.ids.next();
   }
 
-  /** Process queued steps until none is left and no waiting inclusive join can fire; then close the command. */
+  /**
+   * Process queued steps until none is left, no waiting inclusive join can fire and no
+   * conditional event is met; then close the command. Conditions that keep firing each
+   * other stop after a bounded number of rounds.
+   */
   drain(): void {
-    do {
+    for (let round = 0; ; round++) {
       while (this.head < this.queue.length) runStep(this, this.queue[this.head++]!);
       this.queue.length = 0;
       this.head = 0;
-    } while (fireReadyInclusiveJoins(this));
+      if (fireReadyInclusiveJoins(this)) continue;
+      if (!this.conditionsDirty || round >= MAX_CONDITION_ROUNDS) break;
+      this.conditionsDirty = false;
+      if (!fireConditionalEvents(this)) break;
+    }
     bumpVersion(this.state);
   }
 }

@@ -30,6 +30,41 @@ export interface InstanceState {
   readonly jobs: Readonly<Record<string, Job>>;
   readonly userTasks: Readonly<Record<string, UserTask>>;
   readonly incidents: Readonly<Record<string, Incident>>;
+  /** Open event subscriptions (timers, messages, signals, conditions) by key. Absent in states stored before they existed. */
+  readonly subscriptions?: Readonly<Record<string, EventSubscription>>;
+  /** Completed activities that have a compensation handler, by the scope they ran in, oldest first. */
+  readonly compensable?: Readonly<Record<string, readonly CompensableActivity[]>>;
+}
+
+export type SubscriptionKind = 'timer' | 'message' | 'signal' | 'conditional';
+
+/**
+ * What a waiting catch listens for. `elementId` is the element that catches (a catch
+ * event, receive task, boundary event or event sub-process start); `elementInstanceKey`
+ * the live instance that owns the subscription: the waiting element itself, the activity
+ * a boundary event is attached to, the scope of an event sub-process, or an event-based
+ * gateway. It is closed when its owner ends.
+ */
+export interface EventSubscription {
+  readonly key: string;
+  readonly kind: SubscriptionKind;
+  readonly elementId: string;
+  readonly elementInstanceKey: string;
+  readonly interrupting: boolean;
+  /** Message or signal name. */
+  readonly name?: string;
+  /** A message catch's correlation key; null matches by name alone. */
+  readonly correlationKey?: string | null;
+  /** Timers: when it fires next (ISO), how many more times after that (null: forever), and the cycle text. */
+  readonly dueAt?: string;
+  readonly remaining?: number | null;
+  readonly cycle?: string;
+}
+
+/** A completed activity whose compensation handler may still run (in the scope it completed in). */
+export interface CompensableActivity {
+  readonly elementId: string;
+  readonly elementInstanceKey: string;
 }
 
 export type InstanceStatus = 'active' | 'completed' | 'terminated' | 'incident';
@@ -45,7 +80,7 @@ export interface ParentLink {
 }
 
 /** Element kinds plus the runtime-only scopes: the process itself and loop bodies. */
-export type ElementInstanceKind = ElementKind | 'process' | 'multi-instance-body' | 'loop-body';
+export type ElementInstanceKind = ElementKind | 'process' | 'multi-instance-body' | 'loop-body' | 'compensation';
 
 /** `completed`/`terminated` instances are removed, so only these are stored. */
 export type ElementLifecycle = 'activating' | 'active' | 'completing';
@@ -64,6 +99,10 @@ export interface ElementInstance {
   readonly jobKey?: string;
   readonly userTaskKey?: string;
   readonly childInstanceId?: string;
+  /** A compensation run: the handlers still to run, in order (see capabilities/compensation.ts). */
+  readonly pendingHandlers?: readonly CompensableActivity[];
+  /** A throw event waiting for its compensation run to finish. */
+  readonly awaiting?: string;
 }
 
 /** Bookkeeping of a multi-instance or standard-loop body. */
@@ -114,7 +153,9 @@ export type IncidentErrorType =
   | 'CONDITION_ERROR'
   | 'IO_MAPPING_ERROR'
   | 'CALLED_ELEMENT_ERROR'
-  | 'CHILD_INSTANCE_TERMINATED';
+  | 'CHILD_INSTANCE_TERMINATED'
+  | 'TIMER_ERROR'
+  | 'MESSAGE_ERROR';
 
 /**
  * An open incident: the element instance stopped at `step` and resolving it runs that

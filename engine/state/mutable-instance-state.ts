@@ -1,5 +1,5 @@
 import type { JsonValue } from './json-value.js';
-import type { ElementInstance, Incident, InstanceState, Job, LoopBody, UserTask } from './instance-state.js';
+import type { CompensableActivity, ElementInstance, EventSubscription, Incident, InstanceState, Job, LoopBody, UserTask } from './instance-state.js';
 
 /**
  * The writable view of `InstanceState`. Only `runtime/appliers/` may import this file:
@@ -13,11 +13,13 @@ export interface MutableElementInstance extends Mutable<ElementInstance> {
 }
 
 export interface MutableInstanceState
-  extends Mutable<Omit<InstanceState, 'elements' | 'variables' | 'joins' | 'jobs' | 'userTasks' | 'incidents'>> {
+  extends Mutable<Omit<InstanceState, 'elements' | 'variables' | 'joins' | 'jobs' | 'userTasks' | 'incidents' | 'subscriptions' | 'compensable'>> {
   elements: Record<string, MutableElementInstance>;
   variables: Record<string, Record<string, JsonValue>>;
   joins: Record<string, Record<string, Record<string, number>>>;
   jobs: Record<string, Mutable<Job>>;
   userTasks: Record<string, Mutable<UserTask>>;
   incidents: Record<string, Incident>;
+  subscriptions?: Record<string, EventSubscription>;
+  compensable?: Record<string, readonly CompensableActivity[]>;
 }

@@ -19,4 +19,6 @@ export type ElementTransformer<K extends ElementKind> = (
 export interface ProcessFacts {
   /** The none start event of an embedded sub-process (or of the process, for null). */
   noneStartEventOf(containerId: string | null): string | null;
+  /** The (first) start event with an event definition inside an event sub-process. */
+  eventStartOf(containerId: string): string | null;
 }

@@ -1,7 +1,15 @@
 import type { ElementKind } from '../../model/index.js';
 import { transformCallActivity } from './call-activity.transformer.js';
 import type { ElementTransformer } from './element-transformer.js';
-import { transformEndEvent, transformIntermediateThrowEvent, transformStartEvent } from './events.transformer.js';
+import {
+  transformBoundaryEvent,
+  transformEndEvent,
+  transformEventBasedGateway,
+  transformIntermediateCatchEvent,
+  transformIntermediateThrowEvent,
+  transformReceiveTask,
+  transformStartEvent,
+} from './events.transformer.js';
 import { transformExclusiveGateway, transformInclusiveGateway, transformParallelGateway } from './gateways.transformer.js';
 import { transformBusinessRuleTask, transformSendTask, transformServiceTask } from './job-tasks.transformer.js';
 import { transformScriptTask } from './script-task.transformer.js';
@@ -14,6 +22,10 @@ export const TRANSFORMERS: { readonly [K in ElementKind]: ElementTransformer<K> 
   'start-event': transformStartEvent,
   'end-event': transformEndEvent,
   'intermediate-throw-event': transformIntermediateThrowEvent,
+  'intermediate-catch-event': transformIntermediateCatchEvent,
+  'boundary-event': transformBoundaryEvent,
+  'receive-task': transformReceiveTask,
+  'event-based-gateway': transformEventBasedGateway,
   task: transformTask,
   'manual-task': transformManualTask,
   'user-task': transformUserTask,

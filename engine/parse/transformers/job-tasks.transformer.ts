@@ -6,9 +6,10 @@ import {
   RULES_JOB_TYPE,
   type JobDefinition,
 } from '../../model/index.js';
-import { extension, stringProp } from '../moddle-access.js';
+import { elementProp, extension, stringProp } from '../moddle-access.js';
 import type { ElementTransformer } from './element-transformer.js';
 import { activityFields } from './activity-fields.js';
+import { messageOf } from './event-definitions.js';
 import { taskHeaders, transformJobDefinition } from './job-definition.js';
 import type { TransformContext } from './transform-context.js';
 
@@ -18,11 +19,19 @@ export const transformServiceTask: ElementTransformer<'service-task'> = (node, b
   job: jobOrPlaceholder(node, base.id, ctx),
 });
 
-/** Send task: Camunda 8 runs it as a job, like a service task. */
-export const transformSendTask: ElementTransformer<'send-task'> = (node, base, ctx) => ({
-  ...activityFields(node, base, ctx),
-  job: jobOrPlaceholder(node, base.id, ctx),
-});
+/**
+ * Send task: with a `zeebe:taskDefinition` a job, as Camunda 8 runs it; with only a
+ * message it publishes that message inside the engine when reached.
+ */
+export const transformSendTask: ElementTransformer<'send-task'> = (node, base, ctx) => {
+  const message = elementProp(node, 'messageRef');
+  const job = transformJobDefinition(node, base.id, ctx);
+  return {
+    ...activityFields(node, base, ctx),
+    job: job ?? (message ? null : jobOrPlaceholder(node, base.id, ctx)),
+    message: job === null && message ? messageOf(message, base.id, ctx) : null,
+  };
+};
 
 /**
  * Business rule task. With its own task definition it is an ordinary job. Otherwise it

@@ -6,7 +6,7 @@ import type {
   ExecutableSequenceFlow,
   FlowNodeBase,
 } from '../../model/index.js';
-import { KIND_BY_BPMN_TYPE, SEQUENCE_FLOW } from '../element-types.js';
+import { CONTAINER_TYPES, KIND_BY_BPMN_TYPE, SEQUENCE_FLOW } from '../element-types.js';
 import type { ProcessScan } from '../model-scan.js';
 import { elementProp, expressionBody, extension, listProp, localName, stringProp } from '../moddle-access.js';
 import type { ElementTransformer, ProcessFacts } from './element-transformer.js';
@@ -61,15 +61,59 @@ export function transformProcess(scan: ProcessScan, ctx: TransformContext): Exec
       elements[element.id] = { ...element, joinReach: computeJoinReach(elements, element) };
     }
   }
+  const key = scan.key ?? '';
   return {
     kind: 'process',
-    key: scan.key ?? '',
+    key,
     name: stringProp(scan.process, 'name'),
     versionTag: stringProp(extension(scan.process, 'zeebe:VersionTag'), 'value'),
-    startEventId: facts.noneStartEventOf(null) ?? '',
+    startEventId: facts.noneStartEventOf(null),
+    ...eventWiring(scan, elements, key),
     elements,
     flows,
   };
+}
+
+/**
+ * Where events attach, computed once: process-level event starts, the event sub-process
+ * starts of each scope, boundary events per activity, link throws → catches, and
+ * compensation handlers (linked to their activity's compensation boundary event by an
+ * association).
+ */
+function eventWiring(scan: ProcessScan, elements: Readonly<Record<string, ExecutableElement>>, processKey: string) {
+  const eventStartIds: string[] = [];
+  const eventSubProcessStarts: Record<string, string[]> = {};
+  const boundaryEvents: Record<string, string[]> = {};
+  const linkCatches = new Map<string, string>();
+  for (const element of Object.values(elements)) {
+    if (element.kind === 'start-event' && element.eventDefinition !== null) {
+      const container = element.containerId === null ? null : elements[element.containerId];
+      if (container === null || container === undefined) eventStartIds.push(element.id);
+      else if (container.kind === 'sub-process' && container.triggeredByEvent) {
+        const scope = container.containerId ?? processKey;
+        (eventSubProcessStarts[scope] ??= []).push(element.id);
+      }
+    }
+    if (element.kind === 'boundary-event') (boundaryEvents[element.attachedToId] ??= []).push(element.id);
+    if (element.kind === 'intermediate-catch-event' && element.eventDefinition.kind === 'link') {
+      linkCatches.set(`${element.containerId ?? ''}|${element.eventDefinition.linkName}`, element.id);
+    }
+  }
+  const linkTargets: Record<string, string> = {};
+  for (const element of Object.values(elements)) {
+    if (element.kind !== 'intermediate-throw-event' || element.eventDefinition?.kind !== 'link') continue;
+    const target = linkCatches.get(`${element.containerId ?? ''}|${element.eventDefinition.linkName}`);
+    if (target) linkTargets[element.id] = target;
+  }
+  const compensationHandlers: Record<string, string> = {};
+  const containers = [scan.process, ...scan.elements.filter(({ element }) => CONTAINER_TYPES.has(element.$type)).map(({ element }) => element)];
+  for (const association of containers.flatMap((container) => listProp(container, 'artifacts'))) {
+    if (association.$type !== 'bpmn:Association') continue;
+    const source = elements[elementProp(association, 'sourceRef')?.id ?? ''];
+    const target = elementProp(association, 'targetRef')?.id;
+    if (source?.kind === 'boundary-event' && source.eventDefinition.kind === 'compensate' && target) compensationHandlers[source.attachedToId] = target;
+  }
+  return { eventStartIds, eventSubProcessStarts, boundaryEvents, linkTargets, compensationHandlers };
 }
 
 function transformFlow(element: ModdleElement, id: string, isDefault: boolean, ctx: TransformContext): ExecutableSequenceFlow | null {
@@ -84,11 +128,14 @@ function transformFlow(element: ModdleElement, id: string, isDefault: boolean, c
 
 function processFacts(scan: ProcessScan): ProcessFacts {
   const starts = new Map<string | null, string>();
+  const eventStarts = new Map<string, string>();
   for (const { element, id, containerId } of scan.elements) {
-    if (element.$type !== 'bpmn:StartEvent' || !id || listProp(element, 'eventDefinitions').length > 0) continue;
-    if (!starts.has(containerId)) starts.set(containerId, id);
+    if (element.$type !== 'bpmn:StartEvent' || !id) continue;
+    const isNone = listProp(element, 'eventDefinitions').length === 0 && listProp(element, 'eventDefinitionRef').length === 0;
+    if (isNone && !starts.has(containerId)) starts.set(containerId, id);
+    if (!isNone && containerId !== null && !eventStarts.has(containerId)) eventStarts.set(containerId, id);
   }
-  return { noneStartEventOf: (containerId) => starts.get(containerId) ?? null };
+  return { noneStartEventOf: (containerId) => starts.get(containerId) ?? null, eventStartOf: (containerId) => eventStarts.get(containerId) ?? null };
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

@@ -1,6 +1,7 @@
 import { checkCalledElements } from './called-element.check.js';
 import type { Check } from './check.js';
 import { checkElementIds } from './element-ids.check.js';
+import { checkEventDefinitions } from './event-definitions.check.js';
 import { checkGatewayConditions } from './gateway-conditions.check.js';
 import { checkIoMappings } from './io-mapping.check.js';
 import { checkLoopCharacteristics } from './loop-characteristics.check.js';
@@ -15,6 +16,7 @@ export const CHECKS: readonly Check[] = [
   checkReaderWarnings,
   checkElementIds,
   checkSupportedElements,
+  checkEventDefinitions,
   checkStartEvents,
   checkSequenceFlowEnds,
   checkGatewayConditions,

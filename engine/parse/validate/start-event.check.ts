@@ -4,15 +4,15 @@ import { booleanProp, listProp } from '../moddle-access.js';
 import { problem, type ParseProblem } from '../parse-problem.js';
 
 /**
- * A process and every embedded sub-process start at exactly one none start event, and
- * nothing flows into a start event.
+ * A process starts at one none start event or by its event start events; every embedded
+ * sub-process at exactly one none start event; nothing flows into a start event.
  */
 export function checkStartEvents(scan: ModelScan): readonly ParseProblem[] {
   const problems: ParseProblem[] = [];
   for (const process of scan.processes) {
     const containers = new Map<string | null, number>([[null, 0]]);
     for (const { element, id } of process.elements) {
-      if (element.$type === 'bpmn:SubProcess' && !booleanProp(element, 'triggeredByEvent', false)) containers.set(id, 0);
+      if ((element.$type === 'bpmn:SubProcess' || element.$type === 'bpmn:Transaction') && !booleanProp(element, 'triggeredByEvent', false)) containers.set(id, 0);
     }
     for (const scanned of process.elements) {
       if (scanned.element.$type !== 'bpmn:StartEvent' || !isNoneEvent(scanned.element)) continue;
@@ -22,7 +22,8 @@ export function checkStartEvents(scan: ModelScan): readonly ParseProblem[] {
     for (const [containerId, count] of containers) {
       const owner = containerId ?? process.key;
       const what = containerId ? `sub-process '${containerId}'` : `process '${process.key ?? '?'}'`;
-      if (count === 0) problems.push(problem(owner, `Expected ${what} to have a none start event, but it has none`));
+      const eventStarts = containerId === null && process.elements.some((e) => e.containerId === null && e.element.$type === 'bpmn:StartEvent' && !isNoneEvent(e.element));
+      if (count === 0 && !eventStarts) problems.push(problem(owner, `Expected ${what} to have a none start event, but it has none`));
       if (count > 1) problems.push(problem(owner, `Expected ${what} to have one none start event, but it has ${count}`));
     }
     problems.push(...incomingToStart(process.elements));

@@ -20,8 +20,11 @@ export function checkTaskImplementations(scan: ModelScan): readonly ParseProblem
 function missingImplementation(element: ModdleElement, name: string): string | null {
   switch (element.$type) {
     case 'bpmn:ServiceTask':
-    case 'bpmn:SendTask':
       return hasJobType(element) ? null : `Expected ${name} to have a zeebe:taskDefinition with a type, but it has none`;
+    case 'bpmn:SendTask':
+      return hasJobType(element) || element['messageRef']
+        ? null
+        : `Expected ${name} to have a zeebe:taskDefinition with a type or a message to publish, but it has neither`;
     case 'bpmn:BusinessRuleTask':
       return hasJobType(element) || hasRules(element)
         ? null

@@ -3,11 +3,13 @@ import type { MutableInstanceState } from '../../state/mutable-instance-state.js
 import type { EngineEvent, EngineEventOf, EventType } from '../events.js';
 import type { Applier } from './applier.js';
 import { childInstanceAppliers } from './child-instance.applier.js';
+import { compensationAppliers } from './compensation.applier.js';
 import { elementAppliers } from './element.applier.js';
 import { flowAppliers } from './flow.applier.js';
 import { incidentAppliers } from './incident.applier.js';
 import { instanceAppliers } from './instance.applier.js';
 import { jobAppliers } from './job.applier.js';
+import { subscriptionAppliers } from './subscription.applier.js';
 import { userTaskAppliers } from './user-task.applier.js';
 import { variableAppliers } from './variable.applier.js';
 
@@ -21,6 +23,8 @@ const APPLIERS: { readonly [T in Exclude<EventType, 'instance-created'>]: Applie
   ...jobAppliers,
   ...incidentAppliers,
   ...childInstanceAppliers,
+  ...subscriptionAppliers,
+  ...compensationAppliers,
 };
 
 /**

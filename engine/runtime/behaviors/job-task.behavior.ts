@@ -4,10 +4,10 @@ import type { ElementOfKind } from '../../model/index.js';
 import type { ElementBehavior } from './element-behavior.js';
 
 /**
- * Service, send and business rule tasks: the work is a job for a worker (business rule
+ * Service and business rule tasks (and send tasks with a task definition): the work is a job for a worker (business rule
  * tasks: an `ff:rules` job for the rule evaluator). The task completes with the job.
  */
-export const jobTaskBehavior: ElementBehavior<ElementOfKind<'service-task'> | ElementOfKind<'send-task'> | ElementOfKind<'business-rule-task'>> = {
+export const jobTaskBehavior: ElementBehavior<ElementOfKind<'service-task'> | ElementOfKind<'business-rule-task'>> = {
   activate(rt, element, instance) {
     createJob(rt, element, instance, element.job);
   },

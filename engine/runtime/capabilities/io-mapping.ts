@@ -1,4 +1,14 @@
-import type { ActivityElement, VariableMapping } from '../../model/index.js';
+import type { IoMapping, VariableMapping } from '../../model/index.js';
+
+/** Any element that may carry `zeebe:ioMapping` (activities and events). */
+export interface MappedElement {
+  readonly id: string;
+  readonly io: IoMapping | null;
+}
+
+export function ioOf(element: object): IoMapping | null {
+  return 'io' in element ? ((element as MappedElement).io ?? null) : null;
+}
 import type { ElementInstance } from '../../state/instance-state.js';
 import type { JsonValue } from '../../state/json-value.js';
 import type { Runtime } from '../runtime.js';
@@ -10,7 +20,7 @@ import { propagateVariables, setVariable, visibleVariables } from './variables.j
  * Input mappings: each creates a local variable of the element instance, in order (a
  * later input sees the earlier ones).
  */
-export function applyInputMappings(rt: Runtime, element: ActivityElement, instance: ElementInstance): Outcome<void> {
+export function applyInputMappings(rt: Runtime, element: MappedElement, instance: ElementInstance): Outcome<void> {
   for (const mapping of element.io?.inputs ?? []) {
     const result = evaluate(rt, mapping.source, instance.key);
     if (!result.ok) return failure(`Expected input mapping '${mapping.target}' of '${element.id}' to evaluate, but: ${result.message}`);
@@ -24,7 +34,7 @@ export function applyInputMappings(rt: Runtime, element: ActivityElement, instan
  * Output mappings: all are evaluated in the element's context first (a failure changes
  * nothing), then set in the flow scope with propagation.
  */
-export function applyOutputMappings(rt: Runtime, element: ActivityElement, instance: ElementInstance): Outcome<void> {
+export function applyOutputMappings(rt: Runtime, element: MappedElement, instance: ElementInstance): Outcome<void> {
   const outputs = element.io?.outputs ?? [];
   const values: JsonValue[] = [];
   for (const mapping of outputs) {

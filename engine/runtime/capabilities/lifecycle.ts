@@ -4,11 +4,14 @@ import type { JsonObject } from '../../state/json-value.js';
 import { behaviorOf } from '../behaviors/index.js';
 import type { Runtime } from '../runtime.js';
 import { raiseIncident, resolveIncidentsOf } from './incidents.js';
-import { applyInputMappings, applyOutputMappings } from './io-mapping.js';
+import { continueCompensation } from './compensation.js';
+import { mergeEventVariables } from './event-triggers.js';
+import { applyInputMappings, applyOutputMappings, ioOf } from './io-mapping.js';
 import { activateLoopBody, completeLoopBody, continueLoop, enclosingBody, iterationEnding } from './loop-body.js';
 import { selectOutgoingFlows, takeFlows } from './outgoing-flows.js';
 import { completeProcess } from './process-root.js';
 import { liveChildren } from './scope.js';
+import { closeSubscriptionsOf, openAttachedSubscriptions } from './subscriptions.js';
 import { setLocalVariables } from './variables.js';
 
 /**
@@ -23,6 +26,8 @@ export interface ActivateOptions {
   /** Local variables to create before input mappings (loopCounter, the input element). */
   readonly locals?: JsonObject;
   readonly joinedFlowIds?: readonly string[];
+  /** The element's event already happened (a boundary event, an event sub-process, a catch after an event-based gateway), with these variables. */
+  readonly triggered?: JsonObject;
 }
 
 /** Create an element instance in `scopeKey` and run its activation. An activity with loop characteristics first becomes its body. */
@@ -40,22 +45,32 @@ export function activateElement(rt: Runtime, elementId: string, scopeKey: string
     joinedFlowIds: options.joinedFlowIds ?? null,
   });
   if (options.locals) setLocalVariables(rt, key, options.locals);
+  if (options.triggered) {
+    mergeEventVariables(rt, element, rt.state.elements[key]!, options.triggered);
+    // A triggered event has nothing left to wait for; an event sub-process runs from its start.
+    if (element.kind !== 'sub-process') {
+      markActivated(rt, rt.state.elements[key]!);
+      return completeElement(rt, element, rt.state.elements[key]!);
+    }
+  }
   runActivation(rt, rt.state.elements[key]!);
 }
 
 /** The activation phase of an existing instance: input mappings, then the behaviour (also the retry after an incident). */
 export function runActivation(rt: Runtime, instance: ElementInstance): void {
-  if (instance.kind === 'process') return;
+  if (instance.kind === 'process' || instance.kind === 'compensation') return;
   const element = elementOf(rt, instance);
   if (instance.kind === 'multi-instance-body' || instance.kind === 'loop-body') {
     activateLoopBody(rt, element, instance);
-    return;
+    return openAttachedSubscriptions(rt, instance);
   }
-  if (isActivity(element) && element.io !== null && element.io.inputs.length > 0) {
-    const inputs = applyInputMappings(rt, element, instance);
+  const io = ioOf(element);
+  if (io !== null && io.inputs.length > 0) {
+    const inputs = applyInputMappings(rt, { id: element.id, io }, instance);
     if (!inputs.ok) return raiseIncident(rt, instance, 'IO_MAPPING_ERROR', inputs.message, 'activate');
   }
   behaviorOf(element).activate(rt, element, instance);
+  openAttachedSubscriptions(rt, instance);
 }
 
 export function markActivated(rt: Runtime, instance: ElementInstance): void {
@@ -65,6 +80,7 @@ export function markActivated(rt: Runtime, instance: ElementInstance): void {
 /** The completion phase of an existing instance (a scope that ran empty, a retried completion). */
 export function runCompletion(rt: Runtime, instance: ElementInstance): void {
   if (instance.kind === 'process') return completeProcess(rt);
+  if (instance.kind === 'compensation') return continueCompensation(rt, instance);
   const element = elementOf(rt, instance);
   if (instance.kind === 'multi-instance-body' || instance.kind === 'loop-body') return completeLoopBody(rt, element, instance);
   behaviorOf(element).complete(rt, element, instance);
@@ -77,8 +93,9 @@ export function runCompletion(rt: Runtime, instance: ElementInstance): void {
  */
 export function completeElement(rt: Runtime, element: ExecutableElement, instance: ElementInstance, chosen?: readonly ExecutableSequenceFlow[]): void {
   if (instance.lifecycle !== 'completing') rt.emit('element-completing', element.id, instance.key);
-  if (isActivity(element) && element.io !== null && element.io.outputs.length > 0) {
-    const outputs = applyOutputMappings(rt, element, instance);
+  const io = ioOf(element);
+  if (io !== null && io.outputs.length > 0) {
+    const outputs = applyOutputMappings(rt, { id: element.id, io }, instance);
     if (!outputs.ok) return raiseIncident(rt, instance, 'IO_MAPPING_ERROR', outputs.message, 'complete');
   }
   const body = isActivity(element) ? enclosingBody(rt.state, instance) : null;
@@ -86,6 +103,7 @@ export function completeElement(rt: Runtime, element: ExecutableElement, instanc
     // An iteration hands over to its loop body instead of taking the activity's flows.
     const done = iterationEnding(rt, element, instance, body);
     if (!done.ok) return raiseIncident(rt, instance, 'EXPRESSION_ERROR', done.message, 'complete');
+    leaveElement(rt, element, instance);
     rt.emit('element-completed', element.id, instance.key);
     return continueLoop(rt, element, body, instance, done.value);
   }
@@ -100,8 +118,22 @@ export function completeElement(rt: Runtime, element: ExecutableElement, instanc
 
 /** The instance is completed; its token moves on over `flows`. */
 export function finishElement(rt: Runtime, element: ExecutableElement, instance: ElementInstance, flows: readonly ExecutableSequenceFlow[]): void {
+  leaveElement(rt, element, instance);
   rt.emit('element-completed', element.id, instance.key);
   takeFlows(rt, instance.scopeKey!, flows);
+}
+
+/**
+ * A completing instance stops listening (its boundary events and event sub-processes),
+ * hands the compensable activities of its scope to the enclosing scope, and, when it has
+ * a compensation handler, becomes compensable itself.
+ */
+function leaveElement(rt: Runtime, element: ExecutableElement, instance: ElementInstance): void {
+  closeSubscriptionsOf(rt, instance.key);
+  if (rt.state.compensable?.[instance.key]) rt.emit('compensable-moved', element.id, instance.key, { fromScopeKey: instance.key, toScopeKey: instance.scopeKey });
+  if (instance.kind !== 'multi-instance-body' && instance.kind !== 'loop-body' && rt.process.compensationHandlers[element.id] && instance.scopeKey !== null) {
+    rt.emit('compensable-recorded', element.id, instance.key, { scopeKey: instance.scopeKey, activity: { elementId: element.id, elementInstanceKey: instance.key } });
+  }
 }
 
 /**
@@ -112,7 +144,9 @@ export function finishElement(rt: Runtime, element: ExecutableElement, instance:
 export function terminateElement(rt: Runtime, instance: ElementInstance): void {
   for (const child of liveChildren(rt.state, instance.key)) terminateElement(rt, child);
   rt.dropQueued(instance.key);
-  if (instance.kind !== 'process' && instance.kind !== 'multi-instance-body' && instance.kind !== 'loop-body') {
+  closeSubscriptionsOf(rt, instance.key);
+  if (rt.state.compensable?.[instance.key]) rt.emit('compensable-moved', instance.elementId, instance.key, { fromScopeKey: instance.key, toScopeKey: null });
+  if (instance.kind !== 'process' && instance.kind !== 'multi-instance-body' && instance.kind !== 'loop-body' && instance.kind !== 'compensation') {
     const element = elementOf(rt, instance);
     behaviorOf(element).terminate(rt, element, instance);
   }

@@ -1,13 +1,14 @@
 import type { JsonObject } from '../../state/json-value.js';
 import type { Runtime } from '../runtime.js';
 import { terminateElement } from './lifecycle.js';
+import { closeSubscriptionsOf, openAttachedSubscriptions } from './subscriptions.js';
 import { setLocalVariables } from './variables.js';
 
 /**
  * The process instance as the outermost scope: an element instance whose key is the
  * instance id and whose element id is the process key.
  */
-export function startProcess(rt: Runtime, variables: JsonObject): void {
+export function startProcess(rt: Runtime, variables: JsonObject, startElementId: string): void {
   const { id, processKey } = rt.state;
   rt.emit('element-activating', processKey, id, {
     kind: 'process',
@@ -19,13 +20,15 @@ export function startProcess(rt: Runtime, variables: JsonObject): void {
   });
   setLocalVariables(rt, id, variables);
   rt.emit('element-activated', processKey, id);
-  rt.enqueue({ type: 'activate', scopeKey: id, elementId: rt.process.startEventId });
+  openAttachedSubscriptions(rt, rt.state.elements[id]!);
+  rt.enqueue({ type: 'activate', scopeKey: id, elementId: startElementId });
 }
 
 /** Every token is gone: the instance completes, handing its variables to a waiting parent. */
 export function completeProcess(rt: Runtime): void {
   const { id, processKey, parent } = rt.state;
   rt.emit('element-completing', processKey, id);
+  closeSubscriptionsOf(rt, id);
   rt.emit('element-completed', processKey, id);
   rt.emit('instance-completed', processKey, id, { variables: { ...rt.state.variables[id] }, parent });
 }

@@ -1,5 +1,6 @@
 import type { CommandType } from '../commands.js';
 import type { CommandHandler } from './command-handler.js';
+import { childErrorThrownHandler, triggerSubscriptionHandler } from './event.handlers.js';
 import { cancelInstanceHandler, childInstanceCompletedHandler, childInstanceTerminatedHandler, setVariablesHandler } from './instance.handlers.js';
 import { resolveIncidentHandler } from './incident.handlers.js';
 import { completeJobHandler, failJobHandler, throwBpmnErrorHandler } from './job.handlers.js';
@@ -19,4 +20,6 @@ export const HANDLERS: { readonly [T in CommandType]: CommandHandler<T> } = {
   'set-variables': setVariablesHandler,
   'child-instance-completed': childInstanceCompletedHandler,
   'child-instance-terminated': childInstanceTerminatedHandler,
+  'child-error-thrown': childErrorThrownHandler,
+  'trigger-subscription': triggerSubscriptionHandler,
 };

@@ -1,6 +1,8 @@
 import { raiseIncident } from '../capabilities/incidents.js';
 import { elementOf, runCompletion } from '../capabilities/lifecycle.js';
 import { mergeResultVariables } from '../capabilities/result-variables.js';
+import { throwError } from '../capabilities/throw-events.js';
+import { propagateVariables } from '../capabilities/variables.js';
 import type { CommandHandler } from './command-handler.js';
 import { checkVariables, findActivatableJob, isRejection } from './lookups.js';
 
@@ -35,16 +37,19 @@ export const failJobHandler: CommandHandler<'fail-job'> = (rt, command) => {
 };
 
 /**
- * A worker threw a BPMN error. Error catch events arrive with the next issue; until then
- * no element catches it, so it raises an incident (resolving it retries the job).
+ * A worker threw a BPMN error: its variables propagate from the task, then the nearest
+ * error catch takes over (the task is terminated with its job). Uncaught, a called
+ * instance passes it to its parent; otherwise an incident (resolving it retries the job).
  */
 export const throwBpmnErrorHandler: CommandHandler<'throw-bpmn-error'> = (rt, command) => {
   const found = findActivatableJob(rt, command.jobKey);
   if (isRejection(found)) return found;
+  const variables = checkVariables(command.variables);
+  if (isRejection(variables)) return variables;
   const { instance } = found;
   const errorMessage = command.errorMessage ?? '';
   rt.emit('job-error-thrown', instance.elementId, instance.key, { jobKey: command.jobKey, errorCode: command.errorCode, errorMessage });
-  const message = `Expected an error catch event for BPMN error '${command.errorCode}' thrown by '${instance.elementId}', but none was found${errorMessage ? ` (${errorMessage})` : ''}`;
-  raiseIncident(rt, instance, 'UNHANDLED_ERROR_EVENT', message, 'job', { jobKey: command.jobKey, errorCode: command.errorCode });
+  if (Object.keys(variables).length > 0) propagateVariables(rt, instance.key, variables);
+  throwError(rt, rt.state.elements[instance.key]!, command.errorCode, errorMessage, { step: 'job', jobKey: command.jobKey });
   return undefined;
 };

@@ -24,7 +24,7 @@ t.test('should collect every problem of a broken model, not just the first', asy
   t.match(byElement('withoutCondition'), [/to have a condition or be its default flow/]);
   t.match(byElement('badFeel'), [/valid FEEL expression/]);
   t.match(byElement('toNowhere'), [/'missing' does not exist/]);
-  t.match(byElement('timeout'), [/not supported yet/]);
+  t.match(byElement('timeout'), [/to have a timeDate, timeDuration or timeCycle/]);
   t.ok(problems.length >= 6, `found ${problems.length} problems`);
   for (const entry of problems) t.match(entry.message, /^Expected /);
 });
@@ -34,18 +34,32 @@ t.test('should reject an unsupported element kind', async (t) => {
   t.same(problems, [{ elementId: 'complex', message: "Expected a supported element, but 'complex' is a bpmn:ComplexGateway, which is not supported" }]);
 });
 
-t.test('should reject elements of the next issue as not supported yet, naming them', async (t) => {
+t.test('should reject events whose definition their position does not allow, and badly wired event elements, naming them', async (t) => {
   const xml = bpmn(`
-    <bpmn:startEvent id="start"><bpmn:messageEventDefinition /></bpmn:startEvent>
+    <bpmn:startEvent id="start"><bpmn:errorEventDefinition /></bpmn:startEvent>
     <bpmn:startEvent id="plain" />
-    <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition /></bpmn:intermediateCatchEvent>
-    <bpmn:endEvent id="fail"><bpmn:errorEventDefinition /></bpmn:endEvent>
+    <bpmn:intermediateCatchEvent id="wait"><bpmn:errorEventDefinition /></bpmn:intermediateCatchEvent>
+    <bpmn:intermediateCatchEvent id="bare" />
+    <bpmn:endEvent id="cancel"><bpmn:cancelEventDefinition /></bpmn:endEvent>
+    <bpmn:intermediateThrowEvent id="jump"><bpmn:linkEventDefinition name="nowhere" /></bpmn:intermediateThrowEvent>
     <bpmn:eventBasedGateway id="race" />
-    <bpmn:subProcess id="onEvent" triggeredByEvent="true"><bpmn:startEvent id="inner"><bpmn:signalEventDefinition /></bpmn:startEvent></bpmn:subProcess>
-    <bpmn:receiveTask id="receive" />`);
+    <bpmn:subProcess id="onEvent" triggeredByEvent="true"><bpmn:startEvent id="inner" /></bpmn:subProcess>
+    <bpmn:intermediateCatchEvent id="late"><bpmn:timerEventDefinition><bpmn:timeDuration>P1Q</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+    <bpmn:boundaryEvent id="loose" attachedToRef="plain"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1M</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>`);
   const problems = await problemsOf(xml);
-  for (const id of ['start', 'wait', 'fail', 'race', 'onEvent', 'inner', 'receive']) {
-    t.ok(problems.some((entry) => entry.elementId === id && /not supported yet/.test(entry.message)), `'${id}' is named`);
+  const expectations: Array<[string, RegExp]> = [
+    ['start', /\(process start event\) to have no event definition or a timer, message or signal event definition, but it has an error event definition/],
+    ['wait', /intermediate catch event\) to have a timer, message, signal, conditional or link event definition/],
+    ['bare', /but it has no event definition/],
+    ['cancel', /to be inside a transaction/],
+    ['jump', /link catch event named 'nowhere'/],
+    ['race', /at least two outgoing flows/],
+    ['onEvent', /exactly one start event with an event definition/],
+    ['late', /ISO 8601 duration/],
+    ['loose', /attached to an activity/],
+  ];
+  for (const [id, pattern] of expectations) {
+    t.ok(problems.some((entry) => entry.elementId === id && pattern.test(entry.message)), `'${id}' is named: ${JSON.stringify(problems.filter((p) => p.elementId === id))}`);
   }
 });
 
