@@ -69,3 +69,4 @@ export { engineMigrations } from './postgres-engine/migrations/index.js';
 export type { EngineTables } from './postgres-engine/tables.js';
 export type { DeploymentOutcome, DeploymentRequest } from './postgres-engine/definition-store.js';
 export type { TaskDto } from './postgres-engine/queries.js';
+export type { ExternalTaskFilter, ExternalTasks, FetchAndLockRequest, LockedTask, TopicRequest } from './postgres-engine/external-tasks.js';

@@ -22,7 +22,7 @@ import { usersRoutes } from './users/users.routes.js';
 import { workflowRoutes } from './workflow/index.js';
 
 export interface BuildAppOptions {
-  readonly config: Pick<Config, 'tokenTtlSeconds' | 'loginRateLimit' | 'uiDir' | 'logLevel'>;
+  readonly config: Pick<Config, 'tokenTtlSeconds' | 'loginRateLimit' | 'uiDir' | 'logLevel'> & Partial<Pick<Config, 'jobLeaseSeconds'>>;
   readonly database: DatabaseHandle;
   readonly tokenSecret: string;
   /** Built-in job workers by job type (service tasks). */
@@ -67,7 +67,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     tokenTtlSeconds: options.config.tokenTtlSeconds,
     loginRateLimit: options.config.loginRateLimit,
   });
-  await app.register(enginePlugin, { runJobs: options.runJobs ?? true, handlers: options.jobHandlers ?? {} });
+  await app.register(enginePlugin, {
+    runJobs: options.runJobs ?? true,
+    handlers: options.jobHandlers ?? {},
+    ...(options.config.jobLeaseSeconds === undefined ? {} : { leaseMs: options.config.jobLeaseSeconds * 1000 }),
+  });
   await app.register(usersRoutes);
   await app.register(workflowRoutes);
   await app.register(crmPlugin);

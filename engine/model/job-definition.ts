@@ -8,6 +8,11 @@ export interface JobDefinition {
   readonly type: ValueSource;
   readonly retries: ValueSource<number>;
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * `ff:retryBackoff="PT10S,PT1M,PT10M"`: the wait after the 1st, 2nd, 3rd… failure (the
+   * last repeats), in ms. Empty: the worker's own backoff.
+   */
+  readonly retryBackoff: readonly number[];
 }
 
 /** The job type of a business rule task without its own task definition. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { reject, type Rejection } from '../errors/codes.js';
-import { followUpOf } from '../driver/follow-ups.js';
+import { followUpOf, type FollowUp } from '../driver/follow-ups.js';
 import type { ExpressionLanguage } from '../ports/expression-language.js';
 import type { DeployedProcess, ProcessBinding, ProcessLookup } from '../ports/process-lookup.js';
 import type { Command, CommandOf } from '../runtime/commands.js';
@@ -9,6 +9,7 @@ import { processCommand, type CommandApplied, type CommandResult } from '../runt
 import type { InstanceState } from '../state/instance-state.js';
 import type { DefinitionCache } from './definition-cache.js';
 import { loadDefinition, loadKey } from './definition-store.js';
+import { eventFollowUps } from './event-router.js';
 import { planCommandResult, writeCommandResult } from './row-writer.js';
 import { StartBatcher } from './start-batcher.js';
 import type { EngineTables } from './tables.js';
@@ -55,7 +56,7 @@ export class CommandExecutor {
     const lookup = new RecordingLookup(this.cache);
     const result = processCommand({ processes: lookup, ids: this.ids }, null, command);
     if (!result.ok) return result;
-    if (lookup.missedKeys.size === 0 && followUps(result, command.now).length === 0) {
+    if (lookup.missedKeys.size === 0 && followUps(result, command.now).length === 0 && !result.events.some(needsRouting)) {
       const plan = planCommandResult(this.db, null, result.state, result.events);
       if (plan.updates.length === 0) {
         await this.starts.write(plan.rows);
@@ -67,27 +68,25 @@ export class CommandExecutor {
   }
 
   async execute(instanceId: string | null, command: Command, guard?: CommandGuard): Promise<Executed> {
+    return this.transaction(async (tx) => {
+      const first = await tx.send(instanceId, command, guard);
+      return first.ok ? { ok: true, result: first.result, all: tx.committed } : first;
+    });
+  }
+
+  /**
+   * Run `work` in one transaction whose commands (and all their follow-ups) commit
+   * together: a publish that starts and triggers several instances, a timer start that
+   * reschedules itself. Retried as a whole on deadlock or serialization failure.
+   */
+  async transaction<T>(work: (tx: CommandTransaction) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction().execute((trx) => this.run(trx, instanceId, command, guard));
+        return await this.db.transaction().execute((trx) => work(new CommandTransaction(trx, (i, c, g) => this.apply(trx, i, c, g))));
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
       }
     }
-  }
-
-  private async run(trx: Trx, instanceId: string | null, command: Command, guard?: CommandGuard): Promise<Executed> {
-    const first = await this.apply(trx, instanceId, command, guard);
-    if (!first.ok) return first;
-    const all: CommandApplied[] = [first.result];
-    const queue = followUps(first.result, command.now);
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      const applied = await this.apply(trx, next.instanceId, next.command);
-      if (!applied.ok) continue; // e.g. cancelling a child that already ended: nothing to do
-      all.push(applied.result);
-      queue.push(...followUps(applied.result, command.now));
-    }
-    return { ok: true, result: first.result, all };
   }
 
   private async apply(trx: Trx, instanceId: string | null, command: Command, guard?: CommandGuard): Promise<{ ok: true; result: CommandApplied } | Rejection> {
@@ -121,6 +120,47 @@ async function lockInstance(trx: Trx, instanceId: string): Promise<InstanceState
 
 function followUps(applied: CommandApplied, now: Date) {
   return applied.events.map((event) => followUpOf(event, now)).filter((f) => f !== null);
+}
+
+type Apply = (instanceId: string | null, command: Command, guard?: CommandGuard) => Promise<{ ok: true; result: CommandApplied } | Rejection>;
+
+/**
+ * Commands inside one transaction. Each command's follow-ups run right after it, in the
+ * same transaction: the pure ones (called children, parents) and those that need the
+ * database (messages and signals thrown, buffered messages for new subscriptions).
+ */
+export class CommandTransaction {
+  /** Every command that was applied, in order (follow-ups included). */
+  readonly committed: CommandApplied[] = [];
+
+  constructor(
+    readonly trx: Trx,
+    private readonly applyOne: Apply,
+  ) {}
+
+  async send(instanceId: string | null, command: Command, guard?: CommandGuard): Promise<{ ok: true; result: CommandApplied } | Rejection> {
+    const first = await this.applyOne(instanceId, command, guard);
+    if (!first.ok) return first;
+    this.committed.push(first.result);
+    const queue = await this.followUpsOf(first.result, command.now);
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const applied = await this.applyOne(next.instanceId, next.command);
+      if (!applied.ok) continue; // e.g. cancelling a child that already ended, a subscription already triggered
+      this.committed.push(applied.result);
+      queue.push(...(await this.followUpsOf(applied.result, command.now)));
+    }
+    return first;
+  }
+
+  private async followUpsOf(applied: CommandApplied, now: Date): Promise<FollowUp[]> {
+    const pure = followUps(applied, now);
+    if (!applied.events.some(needsRouting)) return pure;
+    return [...pure, ...(await eventFollowUps(this.trx, applied, now))];
+  }
+}
+
+function needsRouting(event: CommandApplied['events'][number]): boolean {
+  return event.type === 'message-published' || event.type === 'signal-broadcast' || (event.type === 'subscription-opened' && event.payload.subscription.kind === 'message');
 }
 
 /** A lookup that remembers which keys it could not answer. */

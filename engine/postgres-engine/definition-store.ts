@@ -5,6 +5,7 @@ import { parseBpmn } from '../parse/parse-bpmn.js';
 import type { ParseProblem } from '../parse/parse-problem.js';
 import type { ExpressionLanguage } from '../ports/expression-language.js';
 import type { DefinitionCache } from './definition-cache.js';
+import { replaceStartEvents } from './start-events.js';
 import type { EngineTables } from './tables.js';
 
 export interface DeploymentRequest {
@@ -73,6 +74,7 @@ export async function deploy(db: Kysely<EngineTables>, cache: DefinitionCache, r
           .values({ id, key, version, name: process.name, version_tag: process.versionTag, checksum: resource.checksum, deployment_id: deploymentId, resource_id: resourceId })
           .execute();
         definitions.push({ id, key, version });
+        await replaceStartEvents(trx, id, key, process, new Date());
         cache.add({ definitionId: id, key, version, deploymentId, process, versionTag: process.versionTag });
       }
     }

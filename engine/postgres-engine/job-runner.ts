@@ -3,8 +3,23 @@ import { reject } from '../errors/codes.js';
 import { executeJob } from '../driver/execute-job.js';
 import type { JobHandler } from '../driver/job-handler.js';
 import { jobVariables } from '../runtime/views.js';
+import type { Command } from '../runtime/commands.js';
 import type { CommandExecutor, Executed } from './command-executor.js';
-import type { EngineTables } from './tables.js';
+import type { EngineTables, JobKind, TimerColumn } from './tables.js';
+import { nextDue } from '../timers/index.js';
+
+/** Claimed jobs run this many at a time: a job waits on the database or a remote service most of its time. */
+const PARALLEL_JOBS = 8;
+
+const VOID_TIMER: ReadonlySet<string> = new Set(['ENG_ERR_SUBSCRIPTION_NOT_FOUND', 'ENG_ERR_INSTANCE_NOT_FOUND', 'ENG_ERR_INSTANCE_NOT_ACTIVE']);
+
+async function inLanes<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_JOBS, items.length) }, lane));
+}
 
 export interface JobRunnerOptions {
   readonly handlers: Readonly<Record<string, JobHandler>>;
@@ -15,14 +30,20 @@ export interface JobRunnerOptions {
   readonly retryBackoffMs: number;
   /** Told of each reported job's committed commands (or its rejection). */
   readonly onExecuted?: (executed: Executed) => void;
+  /** Told when running a claimed job threw (the database went away, a handler's report failed). */
+  readonly onError?: (error: unknown) => void;
 }
 
 interface Claimed {
   key: string;
-  instance_id: string;
+  kind: JobKind;
+  instance_id: string | null;
+  definition_id: string | null;
   type: string;
   retries: number;
   fencing_token: number;
+  timer: TimerColumn | null;
+  due_at: Date;
 }
 
 /**
@@ -39,13 +60,88 @@ export class JobRunner {
     private readonly options: JobRunnerOptions,
   ) {}
 
-  /** Claims and runs up to `limit` due jobs; returns how many ran. */
+  /**
+   * Claims and runs up to `limit` due jobs (work for built-in handlers, and timers);
+   * returns how many ran. Jobs of different instances run side by side, a few at a time.
+   */
   async runDue(limit = 32): Promise<number> {
-    const types = Object.keys(this.options.handlers);
-    if (types.length === 0) return 0;
-    const claimed = await this.claim(types, limit);
-    for (const job of claimed) await this.run(job);
+    const claimed = await this.claim(Object.keys(this.options.handlers), limit);
+    const startTimers = claimed.filter((job) => job.kind === 'timer-start');
+    const rest = claimed.filter((job) => job.kind !== 'timer-start');
+    await Promise.all([inLanes(startTimers, (job) => this.runOne(job)), rest.length > 0 ? this.runWork(rest).catch((error) => this.options.onError?.(error)) : undefined]);
     return claimed.length;
+  }
+
+  /**
+   * Work jobs and instance timers of one claim: the instances are read in one query, the
+   * handlers run side by side, and the reports (a job's outcome, a timer's trigger) go to
+   * the database in a few transactions side by side, each holding whole instances — a
+   * batch costs a few commits instead of one per job. Should a transaction fail as a
+   * whole (a deadlock, a lost connection), its reports are sent one by one.
+   */
+  private async runWork(claimed: readonly Claimed[]): Promise<void> {
+    const now = new Date();
+    const reports: Array<{ job: Claimed; command: Command }> = claimed
+      .filter((job) => job.kind === 'timer')
+      .map((job) => ({ job, command: { type: 'trigger-subscription', now, subscriptionKey: job.key } }));
+    const jobs = claimed.filter((job) => job.kind === 'work');
+    const ids = [...new Set(jobs.map((job) => job.instance_id!))];
+    const rows = ids.length === 0 ? [] : await this.db.selectFrom('engine_process_instances').select(['id', 'data']).where('id', 'in', ids).execute();
+    const states = new Map(rows.map((row) => [row.id, row.data]));
+    await inLanes(jobs, async (job) => {
+      const state = states.get(job.instance_id!);
+      const open = state?.jobs[job.key];
+      if (!state || !open) return; // the instance moved on (cancelled) since the claim
+      const context = {
+        key: job.key, type: job.type, retries: job.retries, headers: open.headers, variables: jobVariables(state, job.key),
+        instanceId: state.id, processKey: state.processKey, definitionId: state.definitionId, businessKey: state.businessKey,
+        elementId: open.elementId, elementInstanceKey: open.elementInstanceKey,
+      };
+      reports.push({ job, command: await executeJob(this.options.handlers[job.type]!, context, { now: () => new Date(), retryBackoffMs: this.options.retryBackoffMs }) });
+    });
+    // Reports of one instance stay together and in order; groups of instances commit side by side.
+    const groups = new Map<string, Array<{ job: Claimed; command: Command }>>();
+    for (const report of reports) {
+      const group = groups.get(report.job.instance_id!);
+      if (group) group.push(report);
+      else groups.set(report.job.instance_id!, [report]);
+    }
+    const chunks: Array<Array<{ job: Claimed; command: Command }>> = Array.from({ length: Math.min(PARALLEL_JOBS, groups.size) }, () => []);
+    [...groups.keys()].sort().forEach((id, index) => chunks[index % chunks.length]!.push(...groups.get(id)!));
+    await Promise.all(chunks.map((chunk) => this.report(chunk)));
+  }
+
+  /** Reports in one transaction (one commit for many jobs); if it fails as a whole, each on its own. */
+  private async report(reports: ReadonlyArray<{ job: Claimed; command: Command }>): Promise<void> {
+    try {
+      const committed = await this.executor.transaction(async (tx) => {
+        for (const { job, command } of reports) {
+          const sent = await tx.send(job.instance_id!, command, this.holdsLock(job));
+          // A timer whose instance moved on without closing it (it ended) is void.
+          if (!sent.ok && job.kind === 'timer' && VOID_TIMER.has(sent.code)) await tx.trx.deleteFrom('engine_jobs').where('key', '=', job.key).where('fencing_token', '=', job.fencing_token).execute();
+        }
+        return tx.committed;
+      });
+      if (committed.length > 0) this.options.onExecuted?.({ ok: true, result: committed[0]!, all: committed });
+    } catch {
+      for (const { job, command } of reports) {
+        try {
+          this.options.onExecuted?.(await this.executor.execute(job.instance_id!, command, this.holdsLock(job)));
+        } catch (error) {
+          this.options.onError?.(error);
+        }
+      }
+    }
+  }
+
+  /** Milliseconds until the next timer or job of ours is due (null: none waits), by the database clock. */
+  async nextDueIn(): Promise<number | null> {
+    const types = Object.keys(this.options.handlers);
+    const { rows } = await sql<{ ms: number | string | null }>`
+      select extract(epoch from min(due_at) - now()) * 1000 as ms from engine_jobs
+      where state = 'activatable' and (kind <> 'work' or type = any(${types}::text[]))`.execute(this.db);
+    const ms = rows[0]?.ms;
+    return ms === null || ms === undefined ? null : Math.max(0, Number(ms));
   }
 
   /** Runs due jobs until none is left (jobs that completions create included). */
@@ -65,31 +161,54 @@ export class JobRunner {
         lock_expires_at = now() + ${`${this.options.leaseMs} milliseconds`}::interval, fencing_token = fencing_token + 1
       where key in (
         select key from engine_jobs
-        where type = any(${types}::text[])
+        where (kind <> 'work' or type = any(${types}::text[]))
           and ((state = 'activatable' and due_at <= now()) or (state = 'locked' and lock_expires_at < now()))
-        order by due_at
+        order by priority desc, due_at
         limit ${limit}
         for update skip locked)
-      returning key, instance_id, type, retries, fencing_token`.execute(this.db);
+      returning key, kind, instance_id, definition_id, type, retries, fencing_token, timer, due_at`.execute(this.db);
     return result.rows;
   }
 
-  private async run(job: Claimed): Promise<void> {
-    const row = await this.db.selectFrom('engine_process_instances').select('data').where('id', '=', job.instance_id).executeTakeFirst();
-    const state = row?.data;
-    const open = state?.jobs[job.key];
-    if (!state || !open) return; // the instance moved on (cancelled) since the claim
-    const context = {
-      key: job.key, type: job.type, retries: job.retries, headers: open.headers, variables: jobVariables(state, job.key),
-      instanceId: state.id, processKey: state.processKey, definitionId: state.definitionId, businessKey: state.businessKey,
-      elementId: open.elementId, elementInstanceKey: open.elementInstanceKey,
-    };
-    const command = await executeJob(this.options.handlers[job.type]!, context, { now: () => new Date(), retryBackoffMs: this.options.retryBackoffMs });
-    const executed = await this.executor.execute(job.instance_id, command, async (trx) => {
-      const current = await trx.selectFrom('engine_jobs').select(['fencing_token', 'worker']).where('key', '=', job.key).executeTakeFirst();
-      if (current?.fencing_token === job.fencing_token && current.worker === this.options.workerId) return undefined;
-      return reject('ENG_ERR_JOB_NOT_FOUND', `Expected job '${job.key}' to be locked by this worker, but its lock expired and it was taken over`);
+  /** A timer start event; a failure must not stop the rest of the claim (the lease runs out and it is claimed again). */
+  private async runOne(job: Claimed): Promise<void> {
+    try {
+      await this.fireStartTimer(job);
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+  }
+
+  /** A timer start event is due: start an instance and schedule the next occurrence, in one transaction. */
+  private async fireStartTimer(job: Claimed): Promise<void> {
+    const timer = job.timer;
+    if (!timer?.elementId || !job.definition_id) return;
+    const now = new Date();
+    const executed = await this.executor.transaction(async (tx) => {
+      const refused = await this.holdsLock(job)(tx.trx);
+      if (refused) return refused;
+      const next = timer.text && timer.remaining !== 0 ? nextDue(timer.text, { dueAt: job.due_at.toISOString(), remaining: timer.remaining }, now) : null;
+      if (next) {
+        await tx.trx
+          .updateTable('engine_jobs')
+          .set({ due_at: new Date(next.dueAt), state: 'activatable', worker: null, lock_expires_at: null, timer: JSON.stringify({ ...timer, remaining: next.remaining }) })
+          .where('key', '=', job.key)
+          .execute();
+      } else {
+        await tx.trx.deleteFrom('engine_jobs').where('key', '=', job.key).execute();
+      }
+      const started = await tx.send(null, { type: 'start-instance', now, definitionId: job.definition_id!, startElementId: timer.elementId!, variables: {} });
+      return started.ok ? { ok: true as const, result: started.result, all: tx.committed } : started;
     });
     this.options.onExecuted?.(executed);
+  }
+
+  /** Inside the command's transaction: the job still carries our token (our lease did not run out and pass to another node). */
+  private holdsLock(job: Claimed) {
+    return async (trx: Kysely<EngineTables>) => {
+      const current = await trx.selectFrom('engine_jobs').select(['fencing_token', 'worker']).where('key', '=', job.key).forUpdate().executeTakeFirst();
+      if (current?.fencing_token === job.fencing_token && current.worker === this.options.workerId) return undefined;
+      return reject('ENG_ERR_JOB_NOT_FOUND', `Expected job '${job.key}' to be locked by this worker, but its lock expired and it was taken over`);
+    };
   }
 }

@@ -9,9 +9,11 @@ import type { RuleEvaluator } from '../ports/rule-evaluator.js';
 import type { Command } from '../runtime/commands.js';
 import type { CommandApplied } from '../runtime/process-command.js';
 import type { JsonObject } from '../state/json-value.js';
-import { CommandExecutor, type Executed } from './command-executor.js';
+import { CommandExecutor, type CommandTransaction, type Executed } from './command-executor.js';
+import { routeMessage, routeSignal, type Routed } from './event-router.js';
 import { DefinitionCache } from './definition-cache.js';
 import { deploy, latestDefinitionId, type DeploymentRequest } from './definition-store.js';
+import { createExternalTasks } from './external-tasks.js';
 import { JobRunner } from './job-runner.js';
 import * as queries from './queries.js';
 import type { EngineTables } from './tables.js';
@@ -32,6 +34,8 @@ export interface PostgresEngineOptions {
    * live updates. Not called for rejected commands; errors it throws are ignored.
    */
   readonly onCommitted?: (applied: readonly CommandApplied[]) => void;
+  /** Told when running a claimed job or timer threw (it is claimed again after its lease). */
+  readonly onJobError?: (error: unknown) => void;
 }
 
 export type InstanceOutcome = { readonly ok: true; readonly id: string; readonly state: string } | Rejection;
@@ -52,8 +56,12 @@ export function createPostgresEngine(options: PostgresEngineOptions) {
     leaseMs: options.leaseMs ?? 5 * 60_000,
     retryBackoffMs: options.retryBackoffMs ?? 10_000,
     onExecuted: (executed) => void outcomeOf(executed),
+    onError: options.onJobError,
   });
-  const loop = new JobLoop(() => jobs.drain(), options.pollMs ?? 1000);
+  const loop = new JobLoop(async () => {
+    await jobs.drain();
+    return jobs.nextDueIn();
+  }, options.pollMs ?? 1000);
 
   async function send(instanceId: string | null, command: Command): Promise<InstanceOutcome> {
     return outcomeOf(await executor.execute(instanceId, command));
@@ -61,13 +69,18 @@ export function createPostgresEngine(options: PostgresEngineOptions) {
 
   function outcomeOf(executed: Executed): InstanceOutcome {
     if (!executed.ok) return executed;
+    announce(executed.all);
+    return { ok: true, id: executed.result.state.id, state: executed.result.state.state };
+  }
+
+  /** After a commit: tell the listener, and wake the job loop when there is new work or a new timer. */
+  function announce(all: readonly CommandApplied[]): void {
     try {
-      options.onCommitted?.(executed.all);
+      options.onCommitted?.(all);
     } catch {
       // A listener's failure must not turn a committed command into an error.
     }
-    if (executed.all.some((applied) => applied.events.some((e) => e.type === 'job-created' || e.type === 'job-failed'))) loop.kick();
-    return { ok: true, id: executed.result.state.id, state: executed.result.state.state };
+    if (all.some((applied) => applied.events.some(schedulesWork))) loop.kick();
   }
 
   /** Sends a command to the instance holding a task; tells "completed before" from "never existed". */
@@ -117,8 +130,42 @@ export function createPostgresEngine(options: PostgresEngineOptions) {
       return send(row.instance_id, { type: 'resolve-incident', now: new Date(), incidentKey, ...(retries === undefined ? {} : { retries }) });
     },
 
+    /**
+     * Publish a message: correlated once per process to the oldest matching subscription,
+     * starting instances at message start events (one per business key), buffered for its
+     * time to live, idempotent by message id. One transaction.
+     */
+    async publishMessage(request: PublishMessageRequest): Promise<PublishMessageOutcome> {
+      const now = new Date();
+      const message = { name: request.name, correlationKey: request.correlationKey ?? null, variables: request.variables ?? {}, messageId: request.messageId ?? null, timeToLiveMs: request.timeToLiveMs ?? 0 };
+      const done = await executor.transaction(async (tx) => {
+        const routed = await routeMessage(tx.trx, message, now);
+        return { routed, reached: await runRouted(tx, routed), committed: tx.committed };
+      });
+      announce(done.committed);
+      return {
+        ok: true, messageKey: done.routed.messageKey, duplicate: done.routed.duplicate,
+        correlatedProcessInstanceIds: done.reached.triggered, startedProcessInstanceIds: done.reached.started,
+      };
+    },
+
+    /** Broadcast a signal to every signal subscription and signal start event, in one transaction. */
+    async broadcastSignal(name: string, variables: JsonObject = {}): Promise<BroadcastSignalOutcome> {
+      const now = new Date();
+      const done = await executor.transaction(async (tx) => {
+        const routed = await routeSignal(tx.trx, name, variables, now);
+        return { reached: await runRouted(tx, routed), committed: tx.committed };
+      });
+      announce(done.committed);
+      return { ok: true, triggeredProcessInstanceIds: done.reached.triggered, startedProcessInstanceIds: done.reached.started };
+    },
+
     /** Runs due jobs now, until none is left (tests; the loop does this in the background). */
     runJobs: () => jobs.drain(),
+    /** Runs the background job loop now (another node announced new jobs). */
+    kickJobs: () => loop.kick(),
+    /** Fetch-and-lock and reports for workers outside the server (Camunda's external tasks). */
+    externalTasks: createExternalTasks(db, executor, outcomeOf),
     start: () => loop.start(),
     stop: () => loop.stop(),
 
@@ -135,17 +182,74 @@ export function createPostgresEngine(options: PostgresEngineOptions) {
 
 export type PostgresEngine = ReturnType<typeof createPostgresEngine>;
 
-/** Runs `work` after `kick()` and every `pollMs`, never twice at once; `stop` waits for the current run. */
+export interface PublishMessageRequest {
+  readonly name: string;
+  readonly correlationKey?: string | null;
+  readonly variables?: JsonObject;
+  readonly messageId?: string | null;
+  readonly timeToLiveMs?: number;
+}
+
+export interface PublishMessageOutcome {
+  readonly ok: true;
+  readonly messageKey: string | null;
+  readonly duplicate: boolean;
+  readonly correlatedProcessInstanceIds: readonly string[];
+  readonly startedProcessInstanceIds: readonly string[];
+}
+
+export interface BroadcastSignalOutcome {
+  readonly ok: true;
+  readonly triggeredProcessInstanceIds: readonly string[];
+  readonly startedProcessInstanceIds: readonly string[];
+}
+
+function schedulesWork(event: CommandApplied['events'][number]): boolean {
+  switch (event.type) {
+    case 'job-created':
+    case 'job-failed':
+    case 'job-retries-updated':
+    case 'timer-rescheduled':
+      return true;
+    case 'subscription-opened':
+      return event.payload.subscription.kind === 'timer';
+    default:
+      return false;
+  }
+}
+
+/** Run a routed publish or broadcast in one transaction: starts first, then triggers; returns who was reached. */
+async function runRouted(tx: CommandTransaction, routed: Routed): Promise<{ started: string[]; triggered: string[] }> {
+  const started: string[] = [];
+  const triggered: string[] = [];
+  for (const start of routed.starts) {
+    const applied = await tx.send(null, start.command);
+    if (applied.ok) started.push(applied.result.state.id);
+  }
+  for (const trigger of routed.triggers) {
+    const applied = await tx.send(trigger.instanceId, trigger.command);
+    if (applied.ok && !triggered.includes(trigger.instanceId!)) triggered.push(trigger.instanceId!);
+  }
+  return { started, triggered };
+}
+
+/**
+ * Runs `work` after `kick()` and every `pollMs`, never twice at once; `stop` waits for the
+ * current run. `work` answers how soon the next job or timer is due: when that is sooner
+ * than the next poll, the loop wakes for it (timers fire on time, not on the poll).
+ */
 class JobLoop {
   private timer: NodeJS.Timeout | undefined;
+  private wake: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private again = false;
 
-  constructor(private readonly work: () => Promise<unknown>, private readonly pollMs: number) {}
+  constructor(private readonly work: () => Promise<number | null>, private readonly pollMs: number) {}
 
   start(): void {
     this.timer ??= setInterval(() => this.kick(), this.pollMs);
     this.timer.unref();
+    this.kick();
   }
 
   kick(): void {
@@ -155,6 +259,7 @@ class JobLoop {
       return;
     }
     this.running = this.work()
+      .then((nextDueMs) => this.wakeIn(nextDueMs))
       .catch(() => undefined) // a failing run is retried at the next poll
       .finally(() => {
         this.running = undefined;
@@ -165,8 +270,16 @@ class JobLoop {
       });
   }
 
+  private wakeIn(ms: number | null): void {
+    if (ms === null || ms >= this.pollMs || !this.timer) return;
+    clearTimeout(this.wake);
+    this.wake = setTimeout(() => this.kick(), Math.max(1, Math.ceil(ms)));
+    this.wake.unref();
+  }
+
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    clearTimeout(this.wake);
     this.timer = undefined;
     await this.running;
   }

@@ -5,6 +5,9 @@ import type { InstanceState } from '../state/instance-state.js';
 import type { EngineTables } from './tables.js';
 
 type Trx = Kysely<EngineTables>;
+
+/** The job type of timer rows (their `kind` tells them apart; the type only has to be non-empty). */
+export const TIMER_JOB_TYPE = 'ff:timer';
 type ActivityRow = Insertable<EngineTables['engine_activity_instances']>;
 
 /**
@@ -27,6 +30,7 @@ export interface NewRows {
   readonly tasks: Insertable<EngineTables['engine_user_tasks']>[];
   readonly jobs: Insertable<EngineTables['engine_jobs']>[];
   readonly incidents: Insertable<EngineTables['engine_incidents']>[];
+  readonly subscriptions: Insertable<EngineTables['engine_subscriptions']>[];
 }
 
 export async function writeCommandResult(trx: Trx, before: InstanceState | null, after: InstanceState, events: readonly EngineEvent[]): Promise<void> {
@@ -52,6 +56,7 @@ export function mergeRows(all: readonly NewRows[]): NewRows {
     tasks: all.flatMap((r) => r.tasks),
     jobs: all.flatMap((r) => r.jobs),
     incidents: all.flatMap((r) => r.incidents),
+    subscriptions: all.flatMap((r) => r.subscriptions),
   };
 }
 
@@ -90,7 +95,14 @@ const TABLES: Record<keyof NewRows, { table: string; columns: Record<string, str
   },
   jobs: {
     table: 'engine_jobs',
-    columns: { key: 'text', instance_id: 'text', element_id: 'text', type: 'text', retries: 'integer', state: 'text', due_at: 'timestamptz', worker: 'text', lock_expires_at: 'timestamptz', error_message: 'text', created_at: 'timestamptz' },
+    columns: {
+      key: 'text', instance_id: 'text', element_id: 'text', type: 'text', retries: 'integer', state: 'text', due_at: 'timestamptz', worker: 'text', lock_expires_at: 'timestamptz',
+      error_message: 'text', created_at: 'timestamptz', kind: 'text', definition_id: 'text', timer: 'jsonb',
+    },
+  },
+  subscriptions: {
+    table: 'engine_subscriptions',
+    columns: { key: 'text', kind: 'text', name: 'text', correlation_key: 'text', process_key: 'text', definition_id: 'text', instance_id: 'text', element_id: 'text', element_instance_key: 'text', created_at: 'timestamptz' },
   },
   incidents: {
     table: 'engine_incidents',
@@ -106,6 +118,7 @@ export function planCommandResult(trx: Trx, before: InstanceState | null, after:
   const tasks: Insertable<EngineTables['engine_user_tasks']>[] = [];
   const jobs: Insertable<EngineTables['engine_jobs']>[] = [];
   const incidents: Insertable<EngineTables['engine_incidents']>[] = [];
+  const subscriptions: Insertable<EngineTables['engine_subscriptions']>[] = [];
 
   for (const event of events) {
     const time = new Date(event.time);
@@ -151,12 +164,11 @@ export function planCommandResult(trx: Trx, before: InstanceState | null, after:
       case 'job-created': {
         const job = after.jobs[event.payload.jobKey];
         if (!job) break;
-        jobs.push({ key: job.key, instance_id: after.id, element_id: job.elementId, type: job.type, retries: job.retries, state: 'activatable', due_at: time, worker: null, lock_expires_at: null, error_message: null, created_at: time });
+        jobs.push({ key: job.key, instance_id: after.id, element_id: job.elementId, type: job.type, retries: job.retries, state: 'activatable', due_at: time, worker: null, lock_expires_at: null, error_message: null, created_at: time, kind: 'work', definition_id: null, timer: null });
         break;
       }
       case 'job-completed':
-      case 'job-cancelled':
-      case 'job-error-thrown': {
+      case 'job-cancelled': {
         const { jobKey } = event.payload;
         const index = jobs.findIndex((j) => j.key === jobKey);
         if (index >= 0) jobs.splice(index, 1);
@@ -164,6 +176,7 @@ export function planCommandResult(trx: Trx, before: InstanceState | null, after:
         break;
       }
       case 'job-failed':
+      case 'job-error-thrown':
       case 'job-retries-updated': {
         const job = after.jobs[event.payload.jobKey];
         if (!job) break;
@@ -183,6 +196,39 @@ export function planCommandResult(trx: Trx, before: InstanceState | null, after:
         incidents.push({ key: incident.key, instance_id: after.id, element_id: incident.elementId, element_instance_key: incident.elementInstanceKey, error_type: incident.errorType, message: incident.message, job_key: incident.jobKey ?? null, created_at: time, resolved_at: null });
         break;
       }
+      case 'subscription-opened': {
+        const subscription = event.payload.subscription;
+        if (!after.subscriptions?.[subscription.key]) break; // opened and closed within this command
+        if (subscription.kind === 'timer') {
+          jobs.push({
+            key: subscription.key, instance_id: after.id, element_id: subscription.elementId, type: TIMER_JOB_TYPE, retries: 0, state: 'activatable', due_at: new Date(subscription.dueAt!),
+            worker: null, lock_expires_at: null, error_message: null, created_at: time, kind: 'timer', definition_id: after.definitionId, timer: null,
+          });
+        } else if (subscription.kind === 'message' || subscription.kind === 'signal') {
+          subscriptions.push({
+            key: subscription.key, kind: subscription.kind, name: subscription.name!, correlation_key: subscription.correlationKey ?? null, process_key: after.processKey,
+            definition_id: after.definitionId, instance_id: after.id, element_id: subscription.elementId, element_instance_key: subscription.elementInstanceKey, created_at: time,
+          });
+        }
+        break;
+      }
+      case 'subscription-closed': {
+        const { subscriptionKey, kind } = event.payload;
+        if (kind === 'conditional') break;
+        const pending = kind === 'timer' ? jobs : subscriptions;
+        const index = pending.findIndex((row) => row.key === subscriptionKey);
+        if (index >= 0) pending.splice(index, 1);
+        else if (kind === 'timer') updates.push(() => trx.deleteFrom('engine_jobs').where('key', '=', subscriptionKey).execute());
+        else updates.push(() => trx.deleteFrom('engine_subscriptions').where('key', '=', subscriptionKey).execute());
+        break;
+      }
+      case 'timer-rescheduled': {
+        const { subscriptionKey, dueAt } = event.payload;
+        const pending = jobs.find((row) => row.key === subscriptionKey);
+        if (pending) pending.due_at = new Date(dueAt);
+        else updates.push(() => trx.updateTable('engine_jobs').set({ due_at: new Date(dueAt), state: 'activatable', worker: null, lock_expires_at: null }).where('key', '=', subscriptionKey).execute());
+        break;
+      }
       case 'incident-resolved': {
         const { incidentKey } = event.payload;
         updates.push(() => trx.updateTable('engine_incidents').set({ resolved_at: time }).where('key', '=', incidentKey).execute());
@@ -193,7 +239,7 @@ export function planCommandResult(trx: Trx, before: InstanceState | null, after:
     }
   }
 
-  return { rows: { instances, activities: [...activities.values()], tasks, jobs, incidents }, updates };
+  return { rows: { instances, activities: [...activities.values()], tasks, jobs, incidents, subscriptions }, updates };
 }
 
 function instanceRow(after: InstanceState): InstanceRow {

@@ -1,5 +1,15 @@
 import type { ColumnType, Generated, RawBuilder } from 'kysely';
 import type { InstanceState } from '../state/instance-state.js';
+import type { JsonObject } from '../state/json-value.js';
+
+export type JobKind = 'work' | 'timer' | 'timer-start';
+
+export interface TimerColumn {
+  readonly elementId?: string;
+  readonly timerType?: 'date' | 'duration' | 'cycle';
+  readonly text?: string;
+  readonly remaining: number | null;
+}
 
 /**
  * The engine's tables. The instance row holds the whole state (jsonb) and is the lock
@@ -54,7 +64,8 @@ export interface EngineTables {
   };
   engine_jobs: {
     key: string;
-    instance_id: string;
+    /** Null for a timer start event (it belongs to `definition_id`). */
+    instance_id: string | null;
     element_id: string;
     type: string;
     retries: number;
@@ -65,6 +76,35 @@ export interface EngineTables {
     /** Raised at every claim: a worker holding an older token may not report. */
     fencing_token: Generated<number>;
     error_message: string | null;
+    created_at: Date;
+    /** `work` (service tasks: a worker runs it), `timer` (an instance's timer), `timer-start` (a timer start event). */
+    kind: Generated<JobKind>;
+    priority: Generated<number>;
+    definition_id: string | null;
+    /** A timer's schedule: the cycle text and repetitions left (see engine/timers). */
+    timer: ColumnType<TimerColumn | null, string | null, string | null>;
+  };
+  engine_subscriptions: {
+    key: string;
+    kind: 'message' | 'signal';
+    name: string;
+    correlation_key: string | null;
+    process_key: string;
+    definition_id: string;
+    /** Null for a message or signal start event. */
+    instance_id: string | null;
+    element_id: string;
+    element_instance_key: string | null;
+    created_at: Date;
+  };
+  engine_messages: {
+    key: string;
+    name: string;
+    correlation_key: string | null;
+    message_id: string | null;
+    variables: ColumnType<JsonObject, string, string>;
+    correlated_process_keys: Generated<string[]>;
+    expires_at: Date;
     created_at: Date;
   };
   engine_incidents: {

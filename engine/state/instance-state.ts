@@ -127,6 +127,8 @@ export interface Job {
   /** `activatable`: a worker may run it (from `retryAt`, epoch ms, if set); `incident`: waits for resolution. */
   readonly state: 'activatable' | 'incident';
   readonly retryAt?: number;
+  /** How often it failed so far (picks the wait from a backoff schedule). */
+  readonly failures?: number;
   readonly errorMessage?: string;
   readonly createdAt: string;
 }

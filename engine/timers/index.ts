@@ -4,6 +4,6 @@
  */
 export { firstDue, nextDue, checkTimerText, type TimerType, type TimerDue, type TimerOutcome } from './timer-schedule.js';
 export { nextCronTime, parseCron, type CronSchedule } from './cron.js';
-export { addDuration, parseIsoDuration, type IsoDuration } from './iso-duration.js';
+export { addDuration, fixedMilliseconds, parseIsoDuration, type IsoDuration } from './iso-duration.js';
 export { parseIsoDateTime } from './iso-date-time.js';
 export { parseRepeatingInterval, type RepeatingInterval } from './iso-repeating-interval.js';

@@ -26,6 +26,7 @@ export const jobAppliers: AppliersFor<
     const { jobKey, retries, errorMessage, retryAt } = event.payload;
     const job = state.jobs[jobKey]!;
     job.retries = retries;
+    job.failures = (job.failures ?? 0) + 1;
     job.errorMessage = errorMessage;
     job.state = retries > 0 ? 'activatable' : 'incident';
     if (retryAt === null) delete job.retryAt;

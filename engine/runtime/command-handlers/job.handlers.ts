@@ -3,6 +3,7 @@ import { elementOf, runCompletion } from '../capabilities/lifecycle.js';
 import { mergeResultVariables } from '../capabilities/result-variables.js';
 import { throwError } from '../capabilities/throw-events.js';
 import { propagateVariables } from '../capabilities/variables.js';
+import type { ElementInstance } from '../../state/instance-state.js';
 import type { CommandHandler } from './command-handler.js';
 import { checkVariables, findActivatableJob, isRejection } from './lookups.js';
 
@@ -19,14 +20,21 @@ export const completeJobHandler: CommandHandler<'complete-job'> = (rt, command) 
   return undefined;
 };
 
+/** The model's `ff:retryBackoff` wait after this failure (the last entry repeats); undefined without a schedule. */
+function scheduledBackoff(rt: Parameters<CommandHandler<'fail-job'>>[0], instance: ElementInstance, failuresBefore: number): number | undefined {
+  const element = elementOf(rt, instance);
+  const schedule = 'job' in element && element.job ? element.job.retryBackoff : [];
+  return schedule.length === 0 ? undefined : schedule[Math.min(failuresBefore, schedule.length - 1)];
+}
+
 /** A worker failed: the job keeps `retries` (from `retryAt` after a backoff); none left raises an incident. */
 export const failJobHandler: CommandHandler<'fail-job'> = (rt, command) => {
   const found = findActivatableJob(rt, command.jobKey);
   if (isRejection(found)) return found;
-  const { instance } = found;
+  const { instance, job } = found;
   const retries = Math.max(0, Math.trunc(Number(command.retries) || 0));
   const errorMessage = command.errorMessage ?? '';
-  const backoff = command.retryBackoffMs ?? 0;
+  const backoff = scheduledBackoff(rt, instance, job.failures ?? 0) ?? command.retryBackoffMs ?? 0;
   const retryAt = retries > 0 && backoff > 0 ? rt.now.getTime() + backoff : null;
   rt.emit('job-failed', instance.elementId, instance.key, { jobKey: command.jobKey, retries, errorMessage, retryAt });
   if (retries === 0) {

@@ -8,8 +8,13 @@ import * as createUsersSessionsSettings from './2026_11_23_14_30_00_create_users
  * rather than read from the folder so that the same list works under tsx, tap and a
  * compiled build.
  */
-export const serverMigrations: Record<string, Migration> = {
+export const serverMigrations: Record<string, Migration> = inNameOrder({
   '2026_11_23_14_30_00_create_users_sessions_settings': createUsersSessionsSettings,
   ...engineMigrations,
   ...crmMigrations,
-};
+});
+
+/** The areas' lists interleave in time; listing them in the order they apply keeps the list honest. */
+function inNameOrder(migrations: Record<string, Migration>): Record<string, Migration> {
+  return Object.fromEntries(Object.entries(migrations).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
