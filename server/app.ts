@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { JobHandler } from '../engine/index.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { crmPlugin } from './crm/index.js';
+import { reminderSweeperPlugin } from './crm/reminders/reminder-sweeper.plugin.js';
 import { sessionSweeperPlugin } from './auth/session-sweeper.plugin.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
@@ -22,7 +23,7 @@ import { usersRoutes } from './users/users.routes.js';
 import { workflowRoutes } from './workflow/index.js';
 
 export interface BuildAppOptions {
-  readonly config: Pick<Config, 'tokenTtlSeconds' | 'loginRateLimit' | 'uiDir' | 'logLevel'> & Partial<Pick<Config, 'jobLeaseSeconds'>>;
+  readonly config: Pick<Config, 'tokenTtlSeconds' | 'loginRateLimit' | 'uiDir' | 'logLevel'> & Partial<Pick<Config, 'reminderSweepSeconds' | 'jobLeaseSeconds'>>;
   readonly database: DatabaseHandle;
   readonly tokenSecret: string;
   /** Built-in job workers by job type (service tasks). */
@@ -75,6 +76,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(usersRoutes);
   await app.register(workflowRoutes);
   await app.register(crmPlugin);
+  await app.register(reminderSweeperPlugin, { intervalSeconds: options.config.reminderSweepSeconds }); // no interval (tests): sweepOnce() only
   await app.register(staticUiPlugin, { uiDir: options.config.uiDir });
   return app;
 }

@@ -15,6 +15,8 @@ export interface Config {
   readonly tokenTtlSeconds: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly loginRateLimit: number;
+  /** Seconds between two sweeps for due activity reminders (each node sweeps; claims skip each other). */
+  readonly reminderSweepSeconds: number;
   /** How long a node's claim on a job or timer lasts: after a crash, other nodes take the work over once it ran out. */
   readonly jobLeaseSeconds: number;
   /** Folder of the built web UI; `undefined` serves no UI (API-only tests). */
@@ -36,6 +38,7 @@ const ENV_SCHEMA = {
     FUNNELFLOW_SECRET: { type: 'string', minLength: 32 },
     FUNNELFLOW_TOKEN_TTL: { type: 'integer', minimum: 60, maximum: 2_592_000, default: 43_200 },
     FUNNELFLOW_LOGIN_RATE_LIMIT: { type: 'integer', minimum: 1, default: 10 },
+    FUNNELFLOW_REMINDER_SWEEP_SECONDS: { type: 'integer', minimum: 1, maximum: 3600, default: 30 },
     FUNNELFLOW_JOB_LEASE_SECONDS: { type: 'integer', minimum: 1, maximum: 86_400, default: 300 },
     LOG_LEVEL: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
   },
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secret: v.FUNNELFLOW_SECRET,
     tokenTtlSeconds: v.FUNNELFLOW_TOKEN_TTL,
     loginRateLimit: v.FUNNELFLOW_LOGIN_RATE_LIMIT,
+    reminderSweepSeconds: v.FUNNELFLOW_REMINDER_SWEEP_SECONDS,
     jobLeaseSeconds: v.FUNNELFLOW_JOB_LEASE_SECONDS,
     logLevel: v.LOG_LEVEL,
     uiDir: path.resolve(import.meta.dirname, '../ui/dist'),
@@ -90,6 +94,7 @@ interface ValidatedEnv {
   FUNNELFLOW_SECRET?: string;
   FUNNELFLOW_TOKEN_TTL: number;
   FUNNELFLOW_LOGIN_RATE_LIMIT: number;
+  FUNNELFLOW_REMINDER_SWEEP_SECONDS: number;
   FUNNELFLOW_JOB_LEASE_SECONDS: number;
   LOG_LEVEL: Config['logLevel'];
 }

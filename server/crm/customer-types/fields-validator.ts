@@ -1,4 +1,4 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { AppError } from '../../errors.js';
 import { invalidField } from '../shared.js';
 import type { CustomerTypeRow } from './customer-type.table.js';
@@ -31,12 +31,20 @@ export function checkCustomFields(type: CustomerTypeRow, customFields: Record<st
     cache.set(type.id, entry);
   }
   if (entry.validate(customFields)) return;
-  const errors = entry.validate.errors ?? [];
-  const fields = errors.map((e) => {
-    const parts = ['body', 'customFields', ...e.instancePath.split('/').filter(Boolean)];
+  const fields = schemaErrorFields(entry.validate.errors ?? [], 'body.customFields');
+  throw new AppError('SRV_ERR_VALIDATION', `body.customFields breaks the schema of customer type '${type.key}'`, { fields });
+}
+
+/**
+ * ajv's errors as `{field, message}` under `base` (e.g. `body.attributes.size`): the field
+ * named is the one at fault, so a missing or unexpected property names that property.
+ * Shared with product attributes (product-categories/), whose schemas compile here too.
+ */
+export function schemaErrorFields(errors: readonly ErrorObject[], base: string): Array<{ field: string; message: string }> {
+  return errors.map((e) => {
+    const parts = [base, ...e.instancePath.split('/').filter(Boolean)];
     if (typeof e.params.missingProperty === 'string') parts.push(e.params.missingProperty);
     if (typeof e.params.additionalProperty === 'string') parts.push(e.params.additionalProperty);
     return { field: parts.join('.'), message: e.message ?? 'is invalid' };
   });
-  throw new AppError('SRV_ERR_VALIDATION', `body.customFields breaks the schema of customer type '${type.key}'`, { fields });
 }

@@ -108,6 +108,7 @@ export const listCustomersQuery = {
     unitId: uuid,
     typeId: uuid,
     category: { type: 'array', items: { type: 'string', maxLength: 50 }, maxItems: 10, description: 'All of these categories' },
+    folderId: { ...uuid, description: 'Only customers in this folder of yours (/api/customer-folders)' },
     sort: { type: 'string', enum: [...CUSTOMER_SORTS], default: 'name' },
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
     after: { type: 'string', maxLength: 500, description: 'The nextCursor of the previous page (same sort)' },
@@ -147,6 +148,7 @@ export interface ListCustomersQuery {
   unitId?: string;
   typeId?: string;
   category?: string[];
+  folderId?: string;
   sort: CustomerSort;
   limit: number;
   after?: string;

@@ -4,6 +4,7 @@ import { customerScope } from '../access/customer-scope.js';
 import type { Viewer } from '../access/viewer.js';
 import { decodeCursor, encodeCursor } from './customer-cursor.js';
 import { normaliseIdentifier } from './customer-identifiers.js';
+import { inFolder } from '../folders/folder-filter.js';
 import type { CustomerFields, ListCustomersQuery } from './customer.schemas.js';
 import type { CustomerRow } from './customer.table.js';
 
@@ -41,6 +42,7 @@ export async function listVisibleCustomers(db: Db, viewer: Viewer, q: ListCustom
   if (q.typeId) query = query.where('type_id', '=', q.typeId);
   if (q.category?.length) query = query.where(sql<SqlBool>`customers.categories @> ${q.category}::text[]`);
   if (q.q) query = query.where(matchesSearch(q.q));
+  if (q.folderId) query = query.where(await inFolder(db, viewer, q.folderId));
   if (q.after) {
     const cursor = decodeCursor(q.after, q.sort);
     const value = byName ? sql`${cursor.key}::text` : sql`${cursor.key}::timestamptz`;

@@ -8,6 +8,7 @@ import { invalidField } from '../shared.js';
 import { checkCustomerFields, defaultFields } from './customer-fields.js';
 import { customersSharing, identifiersOf, replaceIdentifiers } from './customer-identifiers.js';
 import type { CustomerChanges, NewCustomer } from './customer.schemas.js';
+import { customerNotFound } from '../merge/merged-pointer.js';
 import { fieldsOf, findVisibleCustomer, toColumns, toCustomerDto, type CustomerDto } from './customers.repository.js';
 
 /**
@@ -70,7 +71,7 @@ export async function updateCustomer(db: Kysely<Database>, viewer: Viewer, id: s
 
 export async function getCustomer(db: Kysely<Database>, viewer: Viewer, id: string): Promise<CustomerDto> {
   const row = await findVisibleCustomer(db, viewer, id);
-  if (!row) throw notFound('Customer', id);
+  if (!row) throw await customerNotFound(db, viewer, id);
   return toCustomerDto(row);
 }
 

@@ -1,3 +1,7 @@
+import type { ActivityParticipantTable, ActivityTable } from '../activities/activity.tables.js';
+import type { CalendarFeedTable } from '../calendar/calendar-feed.table.js';
+import type { ActivityReminderTable } from '../reminders/reminder.table.js';
+import type { ResourceTable } from '../resources/resource.table.js';
 import type { AuditLogTable } from '../audit/audit-log.table.js';
 import type { CustomerContactTable } from '../contacts/contact.table.js';
 import type { CustomerTypeTable } from '../customer-types/customer-type.table.js';
@@ -5,6 +9,15 @@ import type { CustomerIdentifierTable, CustomerTable } from '../customers/custom
 import type { DealStageHistoryTable, DealTable } from '../deals/deal.tables.js';
 import type { OrgUnitTable, PositionTable, SubstitutionTable, UserPositionTable } from '../org/org.tables.js';
 import type { PipelineStageTable, PipelineTable } from '../pipelines/pipeline.tables.js';
+import type { DealLineTable } from '../deal-lines/deal-line.table.js';
+import type { PriceListItemTable, PriceListTable } from '../price-lists/price-list.tables.js';
+import type { ProductCategoryTable } from '../product-categories/product-category.table.js';
+import type { ProductTable } from '../products/product.table.js';
+import type { CustomerRelationTable } from '../relations/relation.table.js';
+import type { CustomerFolderMemberTable, CustomerFolderTable } from '../folders/folder.tables.js';
+import type { SegmentMemberTable, SegmentTable } from '../segments/segment.tables.js';
+import type { CustomerMergeTable } from '../merge/customer-merges.table.js';
+import type { LeadImportProblemTable, LeadImportTable, LeadTable } from '../leads/lead.tables.js';
 
 /** The CRM's tables (org chart, customers, deals, …), merged into the server's `Database`. */
 export interface CrmTables {
@@ -21,4 +34,23 @@ export interface CrmTables {
   pipeline_stages: PipelineStageTable;
   deals: DealTable;
   deal_stage_history: DealStageHistoryTable;
+  product_categories: ProductCategoryTable;
+  products: ProductTable;
+  price_lists: PriceListTable;
+  price_list_items: PriceListItemTable;
+  deal_lines: DealLineTable;
+  resources: ResourceTable;
+  activities: ActivityTable;
+  activity_participants: ActivityParticipantTable;
+  activity_reminders: ActivityReminderTable;
+  calendar_feeds: CalendarFeedTable;
+  customer_relations: CustomerRelationTable;
+  customer_folders: CustomerFolderTable;
+  customer_folder_members: CustomerFolderMemberTable;
+  segments: SegmentTable;
+  segment_members: SegmentMemberTable;
+  customer_merges: CustomerMergeTable;
+  leads: LeadTable;
+  lead_imports: LeadImportTable;
+  lead_import_problems: LeadImportProblemTable;
 }

@@ -5,6 +5,7 @@ import { actingFor } from '../access/customer-scope.js';
 import type { Viewer } from '../access/viewer.js';
 import { recordAudit, type Actor } from '../audit/audit-log.repository.js';
 import { findVisibleCustomer } from '../customers/customers.repository.js';
+import { refuseAmountOverLines } from '../deal-lines/deal-amount-guard.js';
 import { findPipeline, stagesOf } from '../pipelines/pipelines.repository.js';
 import { invalidField, isForeignKeyViolation } from '../shared.js';
 import { actingForDeal } from './deal-scope.js';
@@ -53,6 +54,7 @@ export async function createDeal(db: Db, viewer: Viewer, input: NewDeal): Promis
 export async function updateDeal(db: Db, viewer: Viewer, id: string, changes: DealChanges, expected: number): Promise<DealDto> {
   const { version: _version, ...fieldChanges } = changes;
   return writeDeal(db, viewer, id, expected, async (trx, current, actor) => {
+    await refuseAmountOverLines(trx, current, fieldChanges);
     const fields = await checkDealFields(trx, viewer, { ...fieldsOf(current), ...fieldChanges }, fieldChanges.customerId !== undefined && fieldChanges.customerId !== current.customer_id);
     const row = await updateDealRow(trx, id, {
       customer_id: fields.customerId,
