@@ -6,13 +6,13 @@ import { rulesJobHandler } from '../driver/rules-job-handler.js';
 import { RULES_JOB_TYPE } from '../model/index.js';
 import type { ExpressionLanguage } from '../ports/expression-language.js';
 import type { RuleEvaluator } from '../ports/rule-evaluator.js';
-import type { Command } from '../runtime/commands.js';
+import type { Command, CommandOf } from '../runtime/commands.js';
 import type { CommandApplied } from '../runtime/process-command.js';
 import type { JsonObject } from '../state/json-value.js';
 import { CommandExecutor, type CommandTransaction, type Executed } from './command-executor.js';
 import { routeMessage, routeSignal, type Routed } from './event-router.js';
 import { DefinitionCache } from './definition-cache.js';
-import { deploy, latestDefinitionId, type DeploymentRequest } from './definition-store.js';
+import { deploy, latestDefinitionId, loadDefinition, type DeploymentRequest } from './definition-store.js';
 import { createExternalTasks } from './external-tasks.js';
 import { JobRunner } from './job-runner.js';
 import * as queries from './queries.js';
@@ -122,6 +122,17 @@ export function createPostgresEngine(options: PostgresEngineOptions) {
     completeTask: (taskKey: string, variables: JsonObject = {}) => onTask(taskKey, () => ({ type: 'complete-task', now: new Date(), taskKey, variables })),
     assignTask: (taskKey: string, assignee: string | null) => onTask(taskKey, () => ({ type: 'assign-task', now: new Date(), taskKey, assignee })),
     cancelInstance: (instanceId: string) => send(instanceId, { type: 'cancel-instance', now: new Date() }),
+
+    /** Instance modification: activate elements, terminate element instances, set variables (one command). */
+    modifyInstance: (instanceId: string, modification: Omit<CommandOf<'modify-instance'>, 'type' | 'now'>) => send(instanceId, { type: 'modify-instance', now: new Date(), ...modification }),
+
+    /** Move a waiting instance to another version of its process (element ids mapped, or kept). */
+    async migrateInstance(instanceId: string, targetDefinitionId: string, mappings: Readonly<Record<string, string>> = {}): Promise<InstanceOutcome> {
+      if (!cache.has(targetDefinitionId) && !(await loadDefinition(db, cache, targetDefinitionId, options.expressions))) {
+        return reject('ENG_ERR_PROCESS_NOT_FOUND', `Expected process definition '${targetDefinitionId}' to be deployed, but it was not found`);
+      }
+      return send(instanceId, { type: 'migrate-instance', now: new Date(), targetDefinitionId, mappings });
+    },
     setVariables: (instanceId: string, variables: JsonObject) => send(instanceId, { type: 'set-variables', now: new Date(), variables }),
 
     async resolveIncident(incidentKey: string, retries?: number): Promise<InstanceOutcome> {

@@ -229,6 +229,17 @@ export function planCommandResult(trx: Trx, before: InstanceState | null, after:
         else updates.push(() => trx.updateTable('engine_jobs').set({ due_at: new Date(dueAt), state: 'activatable', worker: null, lock_expires_at: null }).where('key', '=', subscriptionKey).execute());
         break;
       }
+      case 'instance-migrated': {
+        const { toDefinitionId, mappings } = event.payload;
+        const map = JSON.stringify(mappings);
+        // One statement per table with the whole mapping: a swap (a → b, b → a) moves each row once.
+        for (const table of ['engine_user_tasks', 'engine_jobs', 'engine_subscriptions', 'engine_incidents'] as const) {
+          updates.push(() => sql`update ${sql.table(table)} t set element_id = m.value from jsonb_each_text(${map}::jsonb) m where t.instance_id = ${after.id} and t.element_id = m.key`.execute(trx));
+        }
+        updates.push(() => trx.updateTable('engine_subscriptions').set({ definition_id: toDefinitionId }).where('instance_id', '=', after.id).execute());
+        updates.push(() => trx.updateTable('engine_jobs').set({ definition_id: toDefinitionId }).where('instance_id', '=', after.id).where('kind', '=', 'timer').execute());
+        break;
+      }
       case 'incident-resolved': {
         const { incidentKey } = event.payload;
         updates.push(() => trx.updateTable('engine_incidents').set({ resolved_at: time }).where('key', '=', incidentKey).execute());
@@ -253,7 +264,7 @@ function instanceRow(after: InstanceState): InstanceRow {
 function instanceUpdate(trx: Trx, after: InstanceState) {
   return trx
     .updateTable('engine_process_instances')
-    .set({ state: after.state, version: after.version, data: stateJson(after), end_time: dateOrNull(after.endTime) })
+    .set({ definition_id: after.definitionId, state: after.state, version: after.version, data: stateJson(after), end_time: dateOrNull(after.endTime) })
     .where('id', '=', after.id)
     .execute();
 }

@@ -36,6 +36,23 @@ export interface CommandPayloads {
   'child-instance-terminated': { elementInstanceId: string; childInstanceId: string };
   /** A called child threw an error none of its scopes caught: the call activity is where it is caught next. */
   'child-error-thrown': { elementInstanceId: string; childInstanceId: string; errorCode: string; errorMessage: string };
+  /**
+   * Change where the tokens are (Camunda's instance modification): activate elements
+   * (in the live instance of their sub-process, or `scopeKey` when there are several),
+   * terminate element instances, set root variables. Activations run first, so that a
+   * scope does not complete in between.
+   */
+  'modify-instance': {
+    activate?: readonly { readonly elementId: string; readonly scopeKey?: string; readonly variables?: JsonObject }[];
+    terminate?: readonly string[];
+    variables?: JsonObject;
+  };
+  /**
+   * Move a waiting instance to another version of its process: each live element (and its
+   * task, job, subscriptions) continues at the element `mappings` names, or at the element
+   * with the same id.
+   */
+  'migrate-instance': { targetDefinitionId: string; mappings?: Readonly<Record<string, string>> };
   /** The event a subscription waits for happened: a timer is due, a message correlated, a signal broadcast. */
   'trigger-subscription': { subscriptionKey: string; variables?: JsonObject };
 }

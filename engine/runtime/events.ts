@@ -113,6 +113,9 @@ export interface EventPayloads {
   /** No scope of this (called) instance catches the error: it goes to the parent's call activity. */
   'error-propagated': { errorCode: string; errorMessage: string; parent: ParentLink };
 
+  /** The instance continues on another version; element ids of live things change by `mappings` (id → id). */
+  'instance-migrated': { fromDefinitionId: string; toDefinitionId: string; processVersion: number; mappings: Readonly<Record<string, string>> };
+
   /** A completed activity whose compensation handler may run later, remembered in its scope. */
   'compensable-recorded': { scopeKey: string; activity: CompensableActivity };
   /** A scope ended: its compensable activities move to the enclosing scope (null: forgotten). */

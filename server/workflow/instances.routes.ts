@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { JsonObject } from '../../engine/index.js';
 import type { Role } from '../db/tables/index.js';
+import { recordAudit } from '../crm/audit/audit-log.repository.js';
 import { notFound } from '../errors.js';
+import { principalOf } from '../plugins/access.plugin.js';
 import { unwrap } from './engine-errors.js';
 import { activityInstanceSchema, errorReply, instanceDetailSchema, instanceSchema, keyParams, variablesSchema } from './workflow.schemas.js';
 
@@ -66,6 +68,7 @@ export async function instanceRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags: ['engine'], summary: 'Cancel a running instance (its called children too)', params: keyParams('id'), response: { 200: instanceSchema, 404: errorReply, 409: errorReply } },
     handler: async (request) => {
       const outcome = unwrap(await app.engine.cancelInstance(request.params.id));
+      await recordAudit(app.db, { userId: principalOf(request).userId, onBehalfOf: null }, { entityType: 'process-instance', entityId: request.params.id, action: 'cancel' });
       return { id: outcome.id, state: outcome.state };
     },
   });

@@ -9,6 +9,7 @@ import { flowAppliers } from './flow.applier.js';
 import { incidentAppliers } from './incident.applier.js';
 import { instanceAppliers } from './instance.applier.js';
 import { jobAppliers } from './job.applier.js';
+import { migrationAppliers } from './migration.applier.js';
 import { subscriptionAppliers } from './subscription.applier.js';
 import { userTaskAppliers } from './user-task.applier.js';
 import { variableAppliers } from './variable.applier.js';
@@ -25,6 +26,7 @@ const APPLIERS: { readonly [T in Exclude<EventType, 'instance-created'>]: Applie
   ...childInstanceAppliers,
   ...subscriptionAppliers,
   ...compensationAppliers,
+  ...migrationAppliers,
 };
 
 /**

@@ -4,6 +4,7 @@ import { childErrorThrownHandler, triggerSubscriptionHandler } from './event.han
 import { cancelInstanceHandler, childInstanceCompletedHandler, childInstanceTerminatedHandler, setVariablesHandler } from './instance.handlers.js';
 import { resolveIncidentHandler } from './incident.handlers.js';
 import { completeJobHandler, failJobHandler, throwBpmnErrorHandler } from './job.handlers.js';
+import { migrateInstanceHandler, modifyInstanceHandler } from './modification.handlers.js';
 import { startInstanceHandler } from './start-instance.handler.js';
 import { assignTaskHandler, completeTaskHandler } from './task.handlers.js';
 
@@ -22,4 +23,6 @@ export const HANDLERS: { readonly [T in CommandType]: CommandHandler<T> } = {
   'child-instance-terminated': childInstanceTerminatedHandler,
   'child-error-thrown': childErrorThrownHandler,
   'trigger-subscription': triggerSubscriptionHandler,
+  'modify-instance': modifyInstanceHandler,
+  'migrate-instance': migrateInstanceHandler,
 };
