@@ -29,6 +29,7 @@ export async function executeJob(handler: JobHandler, job: JobContext, options: 
       jobKey: job.key,
       retries: Math.max(0, job.retries - 1),
       errorMessage: error instanceof Error ? error.message : String(error),
+      ...(error instanceof Error && error.stack ? { errorDetails: error.stack } : {}),
       retryBackoffMs: options.retryBackoffMs ?? 0,
     };
   }

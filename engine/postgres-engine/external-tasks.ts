@@ -59,6 +59,8 @@ export interface ExternalTaskFilter {
 
 export interface FailureReport {
   readonly errorMessage?: string | undefined;
+  /** A stack trace or longer explanation: kept with the job and an incident. */
+  readonly errorDetails?: string | undefined;
   /** Retries left; 0 raises an incident. */
   readonly retries: number;
   /** Milliseconds before the job may be fetched again. */
@@ -180,6 +182,7 @@ export function createExternalTasks<Outcome>(db: Db, executor: CommandExecutor, 
         jobKey,
         retries: failure.retries,
         ...(failure.errorMessage === undefined ? {} : { errorMessage: failure.errorMessage }),
+        ...(failure.errorDetails === undefined ? {} : { errorDetails: failure.errorDetails }),
         retryBackoffMs: failure.retryTimeout ?? 0,
       }),
 

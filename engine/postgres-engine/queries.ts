@@ -172,6 +172,7 @@ export async function listIncidents(db: Db, filter: { processInstanceId?: string
     errorType: r.error_type,
     message: r.message,
     jobKey: r.job_key,
+    details: r.details,
     createdAt: r.created_at.toISOString(),
     resolvedAt: r.resolved_at?.toISOString() ?? null,
   }));

@@ -106,7 +106,7 @@ const TABLES: Record<keyof NewRows, { table: string; columns: Record<string, str
   },
   incidents: {
     table: 'engine_incidents',
-    columns: { key: 'text', instance_id: 'text', element_id: 'text', element_instance_key: 'text', error_type: 'text', message: 'text', job_key: 'text', created_at: 'timestamptz', resolved_at: 'timestamptz' },
+    columns: { key: 'text', instance_id: 'text', element_id: 'text', element_instance_key: 'text', error_type: 'text', message: 'text', job_key: 'text', created_at: 'timestamptz', resolved_at: 'timestamptz', details: 'text' },
   },
 };
 
@@ -184,7 +184,7 @@ export function planCommandResult(trx: Trx, before: InstanceState | null, after:
         updates.push(() =>
           trx
             .updateTable('engine_jobs')
-            .set({ retries: job.retries, state: job.state, due_at: dueAt, worker: null, lock_expires_at: null, error_message: job.errorMessage ?? null })
+            .set({ retries: job.retries, state: job.state, due_at: dueAt, worker: null, lock_expires_at: null, error_message: job.errorMessage ?? null, error_details: job.errorDetails ?? null })
             .where('key', '=', job.key)
             .execute(),
         );
@@ -193,7 +193,10 @@ export function planCommandResult(trx: Trx, before: InstanceState | null, after:
       case 'incident-created': {
         const incident = after.incidents[event.payload.incidentKey];
         if (!incident) break;
-        incidents.push({ key: incident.key, instance_id: after.id, element_id: incident.elementId, element_instance_key: incident.elementInstanceKey, error_type: incident.errorType, message: incident.message, job_key: incident.jobKey ?? null, created_at: time, resolved_at: null });
+        incidents.push({
+          key: incident.key, instance_id: after.id, element_id: incident.elementId, element_instance_key: incident.elementInstanceKey, error_type: incident.errorType, message: incident.message,
+          job_key: incident.jobKey ?? null, created_at: time, resolved_at: null, details: incident.details ?? null,
+        });
         break;
       }
       case 'subscription-opened': {

@@ -76,6 +76,7 @@ export interface EngineTables {
     /** Raised at every claim: a worker holding an older token may not report. */
     fencing_token: Generated<number>;
     error_message: string | null;
+    error_details: Generated<string | null>;
     created_at: Date;
     /** `work` (service tasks: a worker runs it), `timer` (an instance's timer), `timer-start` (a timer start event). */
     kind: Generated<JobKind>;
@@ -117,6 +118,8 @@ export interface EngineTables {
     job_key: string | null;
     created_at: Date;
     resolved_at: Date | null;
+    /** The failure's stack or a worker's details. */
+    details: Generated<string | null>;
   };
   engine_activity_instances: {
     id: string;

@@ -21,7 +21,7 @@ export interface CommandPayloads {
   'assign-task': { taskKey: string; assignee: string | null };
   'complete-job': { jobKey: string; variables?: JsonObject };
   /** A worker failed: `retries` is how many are left; at 0 an incident is raised. */
-  'fail-job': { jobKey: string; retries: number; errorMessage?: string; retryBackoffMs?: number };
+  'fail-job': { jobKey: string; retries: number; errorMessage?: string; retryBackoffMs?: number; /** A stack trace or the worker's details, kept with the incident. */ errorDetails?: string };
   'throw-bpmn-error': { jobKey: string; errorCode: string; errorMessage?: string; variables?: JsonObject };
   /** Resolve an incident and retry what failed; a job incident gets `retries` (default: the job's configured retries). */
   'resolve-incident': { incidentKey: string; retries?: number };

@@ -70,7 +70,7 @@ export interface EventPayloads {
   };
   'job-completed': { jobKey: string; variables: JsonObject };
   /** `retryAt` (epoch ms) is when the job may run again; null when it may run now or has no retries. */
-  'job-failed': { jobKey: string; retries: number; errorMessage: string; retryAt: number | null };
+  'job-failed': { jobKey: string; retries: number; errorMessage: string; retryAt: number | null; errorDetails?: string | null };
   'job-error-thrown': { jobKey: string; errorCode: string; errorMessage: string };
   'job-retries-updated': { jobKey: string; retries: number };
   'job-cancelled': { jobKey: string };
@@ -82,6 +82,8 @@ export interface EventPayloads {
     step: IncidentStep;
     jobKey: string | null;
     errorCode: string | null;
+    /** The failure's stack or details, when a worker gave them. */
+    details?: string | null;
   };
   'incident-resolved': { incidentKey: string };
 

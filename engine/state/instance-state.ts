@@ -130,6 +130,7 @@ export interface Job {
   /** How often it failed so far (picks the wait from a backoff schedule). */
   readonly failures?: number;
   readonly errorMessage?: string;
+  readonly errorDetails?: string;
   readonly createdAt: string;
 }
 
@@ -172,6 +173,7 @@ export interface Incident {
   readonly step: IncidentStep;
   readonly jobKey?: string;
   readonly errorCode?: string;
+  readonly details?: string;
   readonly createdAt: string;
 }
 

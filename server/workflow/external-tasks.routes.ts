@@ -104,8 +104,8 @@ export async function externalTaskRoutes(app: FastifyInstance): Promise<void> {
       response: reportReplies,
     },
     handler: async (request, reply) => {
-      const { workerId, errorMessage, retries, retryTimeout } = request.body;
-      unwrap(await app.engine.externalTasks.fail(request.params.id, workerId, { errorMessage, retries, retryTimeout }));
+      const { workerId, errorMessage, errorDetails, retries, retryTimeout } = request.body;
+      unwrap(await app.engine.externalTasks.fail(request.params.id, workerId, { errorMessage, errorDetails, retries, retryTimeout }));
       return reply.code(204).send();
     },
   });

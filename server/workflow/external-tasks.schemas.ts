@@ -120,7 +120,7 @@ export const failureBody = {
   properties: {
     workerId,
     errorMessage: { type: 'string', maxLength: 4000 },
-    errorDetails: { type: 'string', maxLength: 100_000, description: 'Accepted for Camunda clients; not stored yet' },
+    errorDetails: { type: 'string', maxLength: 100_000, description: 'A stack trace or longer explanation, kept with the incident (`details`) when no retries are left' },
     retries: { type: 'integer', minimum: 0, maximum: 1000, description: 'Retries left; 0 raises an incident' },
     retryTimeout: { ...duration, minimum: 0, description: 'Wait before the task may be fetched again (ms)' },
   },

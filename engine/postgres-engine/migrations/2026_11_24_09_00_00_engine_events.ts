@@ -13,7 +13,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('priority', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('definition_id', 'text')
     .addColumn('timer', 'jsonb')
+    .addColumn('error_details', 'text')
     .execute();
+  await db.schema.alterTable('engine_incidents').addColumn('details', 'text').execute();
   await sql`alter table engine_jobs alter column instance_id drop not null`.execute(db);
   await sql`create index engine_jobs_timer_due_idx on engine_jobs (due_at) where state = 'activatable' and kind <> 'work'`.execute(db);
   await sql`create index engine_jobs_start_timer_idx on engine_jobs (definition_id) where kind = 'timer-start'`.execute(db);
@@ -54,5 +56,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('engine_subscriptions').execute();
   await sql`drop index engine_jobs_timer_due_idx`.execute(db);
   await sql`drop index engine_jobs_start_timer_idx`.execute(db);
-  await db.schema.alterTable('engine_jobs').dropColumn('kind').dropColumn('priority').dropColumn('definition_id').dropColumn('timer').execute();
+  await db.schema.alterTable('engine_incidents').dropColumn('details').execute();
+  await db.schema.alterTable('engine_jobs').dropColumn('kind').dropColumn('priority').dropColumn('definition_id').dropColumn('timer').dropColumn('error_details').execute();
 }

@@ -13,6 +13,7 @@ export const incidentAppliers: AppliersFor<'incident-created' | 'incident-resolv
       step: payload.step,
       ...(payload.jobKey === null ? {} : { jobKey: payload.jobKey }),
       ...(payload.errorCode === null ? {} : { errorCode: payload.errorCode }),
+      ...(payload.details ? { details: payload.details } : {}),
       createdAt: event.time,
     };
     if (state.state === 'active') state.state = 'incident';

@@ -28,6 +28,8 @@ export const jobAppliers: AppliersFor<
     job.retries = retries;
     job.failures = (job.failures ?? 0) + 1;
     job.errorMessage = errorMessage;
+    if (event.payload.errorDetails) job.errorDetails = event.payload.errorDetails;
+    else delete job.errorDetails;
     job.state = retries > 0 ? 'activatable' : 'incident';
     if (retryAt === null) delete job.retryAt;
     else job.retryAt = retryAt;

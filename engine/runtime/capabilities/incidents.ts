@@ -11,7 +11,7 @@ export function raiseIncident(
   errorType: IncidentErrorType,
   message: string,
   step: IncidentStep,
-  extra: { readonly jobKey?: string; readonly errorCode?: string } = {},
+  extra: { readonly jobKey?: string; readonly errorCode?: string; readonly details?: string } = {},
 ): void {
   rt.emit('incident-created', instance.elementId, instance.key, {
     incidentKey: rt.nextId(),
@@ -20,6 +20,7 @@ export function raiseIncident(
     step,
     jobKey: extra.jobKey ?? null,
     errorCode: extra.errorCode ?? null,
+    ...(extra.details ? { details: extra.details } : {}),
   });
 }
 

@@ -20,6 +20,9 @@ export const completeJobHandler: CommandHandler<'complete-job'> = (rt, command) 
   return undefined;
 };
 
+/** Stacks are kept for people to read, not whole logs. */
+const MAX_DETAILS = 20_000;
+
 /** The model's `ff:retryBackoff` wait after this failure (the last entry repeats); undefined without a schedule. */
 function scheduledBackoff(rt: Parameters<CommandHandler<'fail-job'>>[0], instance: ElementInstance, failuresBefore: number): number | undefined {
   const element = elementOf(rt, instance);
@@ -36,10 +39,11 @@ export const failJobHandler: CommandHandler<'fail-job'> = (rt, command) => {
   const errorMessage = command.errorMessage ?? '';
   const backoff = scheduledBackoff(rt, instance, job.failures ?? 0) ?? command.retryBackoffMs ?? 0;
   const retryAt = retries > 0 && backoff > 0 ? rt.now.getTime() + backoff : null;
-  rt.emit('job-failed', instance.elementId, instance.key, { jobKey: command.jobKey, retries, errorMessage, retryAt });
+  const errorDetails = command.errorDetails ? command.errorDetails.slice(0, MAX_DETAILS) : null;
+  rt.emit('job-failed', instance.elementId, instance.key, { jobKey: command.jobKey, retries, errorMessage, retryAt, ...(errorDetails ? { errorDetails } : {}) });
   if (retries === 0) {
     const message = errorMessage || `Expected job '${command.jobKey}' to complete, but it failed with no retries left`;
-    raiseIncident(rt, instance, 'JOB_NO_RETRIES', message, 'job', { jobKey: command.jobKey });
+    raiseIncident(rt, instance, 'JOB_NO_RETRIES', message, 'job', { jobKey: command.jobKey, ...(errorDetails ? { details: errorDetails } : {}) });
   }
   return undefined;
 };
