@@ -18,31 +18,40 @@ export function customerScope(viewer: Viewer): (eb: ExpressionBuilder<Database, 
   return visibleTo(viewer.isAdmin ? null : viewer.actorIds);
 }
 
-/** The same rule for a given set of actors (`null` = everything), e.g. to find whom a write serves. */
+/**
+ * The same rule for a given set of actors (`null` = everything), e.g. to find whom a write
+ * serves. Every part is an uncorrelated subquery over the org chart — the units an actor
+ * shares customers with, and the units under an actor's head positions — which PostgreSQL
+ * evaluates once per query (a hashed set) instead of once per customer row: at a million
+ * customers that is the difference between milliseconds and seconds.
+ */
 export function visibleTo(actors: readonly string[] | null): (eb: ExpressionBuilder<Database, 'customers'>) => Expression<SqlBool> {
   return (eb) => {
     if (actors === null) return eb.lit(true);
     if (actors.length === 0) return eb.lit(false);
     const ids = [...actors];
-    const holdsPositionIn = eb
+    const memberUnits = () =>
+      eb
+        .selectFrom('user_positions as up')
+        .innerJoin('positions as p', 'p.id', 'up.position_id')
+        .innerJoin('org_units as u', 'u.id', 'p.unit_id')
+        .where('up.user_id', 'in', ids);
+    const managedUnits = eb
       .selectFrom('user_positions as up')
       .innerJoin('positions as p', 'p.id', 'up.position_id')
       .innerJoin('org_units as u', 'u.id', 'p.unit_id')
-      .select(sql<number>`1`.as('one'))
-      .where('up.user_id', 'in', ids);
+      .innerJoin('org_units as sub', (join) => join.on('sub.path', 'like', sql<string>`u.path || '%'`))
+      .select('sub.id')
+      .where('up.user_id', 'in', ids)
+      .where('p.is_head', '=', true);
     return eb.or([
       eb('customers.owner_id', 'in', ids),
-      eb.exists(
-        holdsPositionIn
-          .whereRef('u.id', '=', 'customers.unit_id')
-          .where((w) => w.or([w('customers.region', 'is', null), w('u.region', 'is', null), w('u.region', '=', w.ref('customers.region'))])),
-      ),
-      eb.exists(
-        holdsPositionIn
-          .where('p.is_head', '=', true)
-          .innerJoin('org_units as cu', 'cu.id', 'customers.unit_id')
-          .where('cu.path', 'like', sql<string>`u.path || '%'`),
-      ),
+      // Rule 2, split by territory: a unit without a region shares everything; a customer
+      // without a region is shared with its unit; otherwise unit and region must both match.
+      eb('customers.unit_id', 'in', memberUnits().select('u.id').where('u.region', 'is', null)),
+      eb.and([eb('customers.region', 'is', null), eb('customers.unit_id', 'in', memberUnits().select('u.id'))]),
+      eb(sql`(customers.unit_id, customers.region)`, 'in', memberUnits().select(['u.id', 'u.region'])),
+      eb('customers.unit_id', 'in', managedUnits),
     ]);
   };
 }

@@ -61,6 +61,9 @@ export async function listVisibleCustomers(db: Db, viewer: Viewer, q: ListCustom
  * `q` is a prefix of the name (case-insensitive), of an e-mail, or — when it looks like a
  * phone number — of a phone's digits. Prefixes, not substrings: each is a btree range
  * scan (text_pattern_ops); substring search would need pg_trgm, which PGlite lacks here.
+ * The three ranges are united first and the customers joined to them (a semi-join), so an
+ * index drives the search; an OR of per-row checks walked every visible customer instead
+ * (seconds at a million customers).
  */
 function matchesSearch(q: string) {
   const prefix = (value: string) => `${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -68,19 +71,14 @@ function matchesSearch(q: string) {
   const looksLikePhone = /^\+?[0-9 ()./-]+$/.test(q) && digits.length >= 3;
   return (eb: ExpressionBuilder<Database, 'customers'>) => {
     const identifier = (kind: 'email' | 'phone', value: string) =>
-      eb.exists(
-        eb
-          .selectFrom('customer_identifiers as ci')
-          .select('ci.customer_id')
-          .whereRef('ci.customer_id', '=', 'customers.id')
-          .where('ci.kind', '=', kind)
-          .where('ci.value', 'like', prefix(value)),
-      );
-    return eb.or([
-      eb(sql`lower(customers.name)`, 'like', prefix(q.toLowerCase())),
-      identifier('email', q.trim().toLowerCase()),
-      ...(looksLikePhone ? [identifier('phone', digits)] : []),
-    ]);
+      eb.selectFrom('customer_identifiers as ci').select('ci.customer_id as id').where('ci.kind', '=', kind).where('ci.value', 'like', prefix(value));
+    let matches = eb
+      .selectFrom('customers as named')
+      .select('named.id as id')
+      .where(sql<string>`lower(named.name)`, 'like', prefix(q.toLowerCase()))
+      .union(identifier('email', q.trim().toLowerCase()));
+    if (looksLikePhone) matches = matches.union(identifier('phone', digits));
+    return eb('customers.id', 'in', matches);
   };
 }
 
