@@ -21,7 +21,7 @@ export async function executeJob(handler: JobHandler, job: JobContext, options: 
     return { type: 'complete-job', now: options.now(), jobKey: job.key, variables: asDocument(result?.variables) };
   } catch (error) {
     if (isBpmnError(error)) {
-      return { type: 'throw-bpmn-error', now: options.now(), jobKey: job.key, errorCode: error.code, errorMessage: error.message };
+      return { type: 'throw-bpmn-error', now: options.now(), jobKey: job.key, errorCode: error.code, errorMessage: error.message, variables: asDocument(error.variables) };
     }
     return {
       type: 'fail-job',

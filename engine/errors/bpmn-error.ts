@@ -1,8 +1,8 @@
 /**
  * A business error thrown by a job handler: it carries a BPMN error code that an error
- * boundary or error start event can catch (the next issue). Until then an uncaught BPMN
- * error raises an incident. A technical failure is any other exception: it uses up a
- * retry.
+ * boundary event or error event sub-process catches (with the error's variables); an
+ * uncaught one raises an incident. A technical failure is any other exception: it uses
+ * up a retry.
  */
 export class BpmnError extends Error {
   constructor(

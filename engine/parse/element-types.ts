@@ -1,9 +1,8 @@
 import type { ElementKind } from '../model/index.js';
 
 /**
- * Which moddle types the engine runs, which it will run after the next issue, and which
- * it carries without running. The supported-elements check and the transformer registry
- * both read this one table.
+ * Which moddle types the engine runs, and which it carries without running. The
+ * supported-elements check and the transformer registry both read this one table.
  */
 export const KIND_BY_BPMN_TYPE: Readonly<Record<string, ElementKind>> = {
   'bpmn:StartEvent': 'start-event',
@@ -28,8 +27,6 @@ export const KIND_BY_BPMN_TYPE: Readonly<Record<string, ElementKind>> = {
   'bpmn:InclusiveGateway': 'inclusive-gateway',
 };
 
-/** Known BPMN elements the engine does not run yet: rejected with "not supported yet". */
-export const NOT_SUPPORTED_YET: ReadonlySet<string> = new Set([]);
 
 /** Flow elements that carry data or notes only: kept out of the executable model. */
 export const NOT_EXECUTED: ReadonlySet<string> = new Set([

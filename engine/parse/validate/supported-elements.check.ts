@@ -1,4 +1,4 @@
-import { KIND_BY_BPMN_TYPE, NOT_EXECUTED, NOT_SUPPORTED_YET, SEQUENCE_FLOW } from '../element-types.js';
+import { KIND_BY_BPMN_TYPE, NOT_EXECUTED, SEQUENCE_FLOW } from '../element-types.js';
 import type { ModelScan } from '../model-scan.js';
 import { extensions } from '../moddle-access.js';
 import { problem, type ParseProblem } from '../parse-problem.js';
@@ -13,10 +13,6 @@ export function checkSupportedElements(scan: ModelScan): readonly ParseProblem[]
     const type = element.$type;
     if (type === SEQUENCE_FLOW || NOT_EXECUTED.has(type)) continue;
     const name = `'${id ?? '?'}'`;
-    if (NOT_SUPPORTED_YET.has(type)) {
-      problems.push(problem(id, `Expected a supported element, but ${name} is a ${type}, which is not supported yet`));
-      continue;
-    }
     if (!(type in KIND_BY_BPMN_TYPE)) {
       problems.push(problem(id, `Expected a supported element, but ${name} is a ${type}, which is not supported`));
       continue;
