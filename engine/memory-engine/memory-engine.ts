@@ -1,5 +1,6 @@
 import { reject, type Rejection } from '../errors/codes.js';
-import { RULES_JOB_TYPE } from '../model/index.js';
+import { ASYNC_CONTINUATION_JOB_TYPE, RULES_JOB_TYPE } from '../model/index.js';
+import { continueAsync } from '../driver/async-continuation.js';
 import { parseBpmn } from '../parse/parse-bpmn.js';
 import type { ParseProblem } from '../parse/parse-problem.js';
 import type { ExpressionLanguage } from '../ports/expression-language.js';
@@ -54,6 +55,7 @@ export function createMemoryEngine(options: MemoryEngineOptions = {}) {
   const context = { processes: registry, ids: options.ids ?? sequentialIds() };
   const handlers: Record<string, JobHandler> = { ...options.handlers };
   if (options.ruleEvaluator && !handlers[RULES_JOB_TYPE]) handlers[RULES_JOB_TYPE] = rulesJobHandler(options.ruleEvaluator);
+  handlers[ASYNC_CONTINUATION_JOB_TYPE] = continueAsync;
   let deployments = 0;
   let pending: Array<FollowUp | (() => void)> | null = null;
   const events = new MemoryEvents({ clock, dispatch: (instanceId, command) => dispatch(instanceId, command), states: () => store.states.values(), latest: () => registry.latestAll() });

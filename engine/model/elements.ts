@@ -50,6 +50,8 @@ export interface FlowNodeBase<K extends ElementKind> {
 export interface ActivityBase<K extends ElementKind> extends FlowNodeBase<K> {
   readonly io: IoMapping | null;
   readonly loop: LoopCharacteristics | null;
+  /** `ff:asyncBefore`: the activity starts in a transaction of its own, through a job (a save point). */
+  readonly asyncBefore: boolean;
 }
 
 export interface StartEventElement extends FlowNodeBase<'start-event'> {

@@ -22,5 +22,8 @@ export const RULES_JOB_TYPE = 'ff:rules';
 export const RULES_HEADER_RULE_SET = 'ruleSetId';
 export const RULES_HEADER_RESULT_VARIABLE = 'resultVariable';
 
+/** The job type of an async continuation (`ff:asyncBefore`): every engine runs it itself. */
+export const ASYNC_CONTINUATION_JOB_TYPE = 'ff:continue';
+
 /** Camunda 8's default when `retries` is not given. */
 export const DEFAULT_JOB_RETRIES = 3;

@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import { reject, type Rejection } from '../errors/codes.js';
 import type { JobHandler } from '../driver/job-handler.js';
 import { rulesJobHandler } from '../driver/rules-job-handler.js';
-import { RULES_JOB_TYPE } from '../model/index.js';
+import { ASYNC_CONTINUATION_JOB_TYPE, RULES_JOB_TYPE } from '../model/index.js';
+import { continueAsync } from '../driver/async-continuation.js';
 import type { ExpressionLanguage } from '../ports/expression-language.js';
 import type { RuleEvaluator } from '../ports/rule-evaluator.js';
 import type { Command, CommandOf } from '../runtime/commands.js';
@@ -50,6 +51,7 @@ export function createPostgresEngine(options: PostgresEngineOptions) {
   const executor = new CommandExecutor(db, cache, options.expressions);
   const handlers: Record<string, JobHandler> = { ...options.handlers };
   if (options.ruleEvaluator && !handlers[RULES_JOB_TYPE]) handlers[RULES_JOB_TYPE] = rulesJobHandler(options.ruleEvaluator);
+  handlers[ASYNC_CONTINUATION_JOB_TYPE] = continueAsync;
   const jobs = new JobRunner(db, executor, {
     handlers,
     workerId: `node-${randomUUID()}`,

@@ -69,6 +69,8 @@ export interface EventPayloads {
     headers: Readonly<Record<string, string>>;
   };
   'job-completed': { jobKey: string; variables: JsonObject };
+  /** An async continuation's job ran: the element goes on with its activation. */
+  'async-continued': { jobKey: string };
   /** `retryAt` (epoch ms) is when the job may run again; null when it may run now or has no retries. */
   'job-failed': { jobKey: string; retries: number; errorMessage: string; retryAt: number | null; errorDetails?: string | null };
   'job-error-thrown': { jobKey: string; errorCode: string; errorMessage: string };

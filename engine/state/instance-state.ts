@@ -103,6 +103,8 @@ export interface ElementInstance {
   readonly pendingHandlers?: readonly CompensableActivity[];
   /** A throw event waiting for its compensation run to finish. */
   readonly awaiting?: string;
+  /** An `ff:asyncBefore` activity whose continuation job ran: it activates for real now. */
+  readonly continued?: boolean;
 }
 
 /** Bookkeeping of a multi-instance or standard-loop body. */

@@ -3,8 +3,12 @@ import type { AppliersFor } from './applier.js';
 
 /** Open jobs live in `jobs` and are linked from their element instance. */
 export const jobAppliers: AppliersFor<
-  'job-created' | 'job-completed' | 'job-failed' | 'job-error-thrown' | 'job-retries-updated' | 'job-cancelled'
+  'job-created' | 'job-completed' | 'job-failed' | 'job-error-thrown' | 'job-retries-updated' | 'job-cancelled' | 'async-continued'
 > = {
+  'async-continued': (state, event) => {
+    removeJob(state, event.payload.jobKey);
+    state.elements[event.elementInstanceId!]!.continued = true;
+  },
   'job-created': (state, event) => {
     const { payload } = event;
     const elementInstanceKey = event.elementInstanceId!;

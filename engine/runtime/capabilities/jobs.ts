@@ -1,5 +1,5 @@
 import type { ExecutableElement, JobDefinition } from '../../model/index.js';
-import { DEFAULT_JOB_RETRIES } from '../../model/index.js';
+import { ASYNC_CONTINUATION_JOB_TYPE, DEFAULT_JOB_RETRIES } from '../../model/index.js';
 import type { ElementInstance } from '../../state/instance-state.js';
 import type { JsonValue } from '../../state/json-value.js';
 import type { Runtime } from '../runtime.js';
@@ -24,6 +24,18 @@ export function createJob(rt: Runtime, element: ExecutableElement, instance: Ele
     type: type.value,
     retries: retries.value,
     headers: job.headers,
+  });
+}
+
+/** `ff:asyncBefore`: the activation waits (still activating) for a continuation job, which every engine runs itself. */
+export function startAsyncContinuation(rt: Runtime, element: ExecutableElement, instance: ElementInstance): void {
+  rt.emit('job-created', element.id, instance.key, {
+    jobKey: rt.nextId(),
+    processKey: rt.state.processKey,
+    definitionId: rt.state.definitionId,
+    type: ASYNC_CONTINUATION_JOB_TYPE,
+    retries: DEFAULT_JOB_RETRIES,
+    headers: {},
   });
 }
 

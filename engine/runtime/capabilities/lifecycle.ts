@@ -4,6 +4,7 @@ import type { JsonObject } from '../../state/json-value.js';
 import { behaviorOf } from '../behaviors/index.js';
 import type { Runtime } from '../runtime.js';
 import { raiseIncident, resolveIncidentsOf } from './incidents.js';
+import { cancelJob, startAsyncContinuation } from './jobs.js';
 import { continueCompensation } from './compensation.js';
 import { mergeEventVariables } from './event-triggers.js';
 import { applyInputMappings, applyOutputMappings, ioOf } from './io-mapping.js';
@@ -60,6 +61,8 @@ export function activateElement(rt: Runtime, elementId: string, scopeKey: string
 export function runActivation(rt: Runtime, instance: ElementInstance): void {
   if (instance.kind === 'process' || instance.kind === 'compensation') return;
   const element = elementOf(rt, instance);
+  // A save point: the activation waits for a job, so it runs in a transaction of its own.
+  if (isActivity(element) && element.asyncBefore && !instance.continued && instance.loopCounter === undefined) return startAsyncContinuation(rt, element, instance);
   if (instance.kind === 'multi-instance-body' || instance.kind === 'loop-body') {
     activateLoopBody(rt, element, instance);
     return openAttachedSubscriptions(rt, instance);
@@ -150,6 +153,9 @@ export function terminateElement(rt: Runtime, instance: ElementInstance): void {
     const element = elementOf(rt, instance);
     behaviorOf(element).terminate(rt, element, instance);
   }
+  // A job the behaviour does not own (an async continuation) goes with the instance too.
+  const live = rt.state.elements[instance.key];
+  if (live?.jobKey && rt.state.jobs[live.jobKey]) cancelJob(rt, live);
   resolveIncidentsOf(rt, instance);
   rt.emit('element-terminated', instance.elementId, instance.key);
 }

@@ -1,5 +1,6 @@
 import { raiseIncident } from '../capabilities/incidents.js';
-import { elementOf, runCompletion } from '../capabilities/lifecycle.js';
+import { elementOf, runActivation, runCompletion } from '../capabilities/lifecycle.js';
+import { ASYNC_CONTINUATION_JOB_TYPE } from '../../model/index.js';
 import { mergeResultVariables } from '../capabilities/result-variables.js';
 import { throwError } from '../capabilities/throw-events.js';
 import { propagateVariables } from '../capabilities/variables.js';
@@ -13,7 +14,12 @@ export const completeJobHandler: CommandHandler<'complete-job'> = (rt, command) 
   if (isRejection(found)) return found;
   const variables = checkVariables(command.variables);
   if (isRejection(variables)) return variables;
-  const { instance } = found;
+  const { instance, job } = found;
+  if (job.type === ASYNC_CONTINUATION_JOB_TYPE) {
+    rt.emit('async-continued', instance.elementId, instance.key, { jobKey: command.jobKey });
+    runActivation(rt, rt.state.elements[instance.key]!);
+    return undefined;
+  }
   rt.emit('job-completed', instance.elementId, instance.key, { jobKey: command.jobKey, variables });
   mergeResultVariables(rt, elementOf(rt, instance), instance, variables);
   runCompletion(rt, rt.state.elements[instance.key]!);

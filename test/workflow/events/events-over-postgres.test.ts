@@ -21,6 +21,7 @@ const MODELS = [
   model('cashier', `<bpmn:startEvent id="start" />${flow('f1', 'start', 'notify')}<bpmn:intermediateThrowEvent id="notify"><bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateThrowEvent>${flow('f2', 'notify', 'end')}<bpmn:endEvent id="end" />`, message('m', 'payment', '=orderId')),
   model('charge', `<bpmn:startEvent id="start" />${flow('f1', 'start', 'pay')}<bpmn:serviceTask id="pay"><bpmn:extensionElements><zeebe:taskDefinition type="test:charge" /></bpmn:extensionElements></bpmn:serviceTask>${flow('f2', 'pay', 'end')}<bpmn:endEvent id="end" />
     <bpmn:boundaryEvent id="declined" attachedToRef="pay"><bpmn:errorEventDefinition errorRef="e" ff:errorMessageVariable="reason" /></bpmn:boundaryEvent>${flow('f3', 'declined', 'manual')}<bpmn:userTask id="manual" />`, '<bpmn:error id="e" errorCode="DECLINED" />'),
+  model('savePoint', `<bpmn:startEvent id="start" />${flow('f1', 'start', 'review')}<bpmn:userTask id="review" ff:asyncBefore="true" />${flow('f2', 'review', 'end')}<bpmn:endEvent id="end" />`),
   model('printing', `<bpmn:startEvent id="start" />${flow('f1', 'start', 'print')}<bpmn:serviceTask id="print"><bpmn:extensionElements><zeebe:taskDefinition type="test:print" retries="1" /></bpmn:extensionElements></bpmn:serviceTask>`),
 ];
 
@@ -112,6 +113,14 @@ t.test('events over the database: timers, messages, signals, errors', async (t) 
       await app.engine.runJobs();
       const [incident] = (await as(admin, { method: 'GET', url: `/api/incidents?processInstanceId=${id}` })).json();
       t.match(incident, { errorType: 'JOB_NO_RETRIES', message: 'printer on fire', details: /printer on fire[\s\S]*\n\s+at / });
+    });
+
+    await t.test('an async continuation runs through the job runner', async (t) => {
+      const id = await start('savePoint');
+      t.same(await database.db.selectFrom('engine_user_tasks').select('key').where('instance_id', '=', id).execute(), []);
+      await app.engine.runJobs();
+      const tasks = (await as(admin, { method: 'GET', url: `/api/tasks?processInstanceId=${id}` })).json();
+      t.same(tasks.map((task: { taskDefinitionKey: string }) => task.taskDefinitionKey), ['review']);
     });
 
     await t.test('bad input names the field', async (t) => {
