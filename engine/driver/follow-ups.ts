@@ -41,6 +41,13 @@ export function followUpOf(event: EngineEvent, now: Date): FollowUp | null {
         command: { type: 'child-error-thrown', now, elementInstanceId: parent.elementInstanceId, childInstanceId: event.instanceId, errorCode, errorMessage },
       };
     }
+    case 'escalation-propagated': {
+      const { parent, escalationCode } = event.payload;
+      return {
+        instanceId: parent.instanceId,
+        command: { type: 'child-escalation-thrown', now, elementInstanceId: parent.elementInstanceId, childInstanceId: event.instanceId, escalationCode },
+      };
+    }
     case 'child-instance-cancel-requested':
       return { instanceId: event.payload.childInstanceId, command: { type: 'cancel-instance', now } };
     default:

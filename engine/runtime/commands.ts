@@ -53,6 +53,8 @@ export interface CommandPayloads {
    * with the same id.
    */
   'migrate-instance': { targetDefinitionId: string; mappings?: Readonly<Record<string, string>> };
+  /** A called child's uncaught escalation arrives at its call activity (the child goes on either way). */
+  'child-escalation-thrown': { elementInstanceId: string; childInstanceId: string; escalationCode: string };
   /** The event a subscription waits for happened: a timer is due, a message correlated, a signal broadcast. */
   'trigger-subscription': { subscriptionKey: string; variables?: JsonObject };
 }

@@ -116,6 +116,8 @@ export interface EventPayloads {
   'signal-broadcast': { name: string; variables: JsonObject };
   /** No scope of this (called) instance catches the error: it goes to the parent's call activity. */
   'error-propagated': { errorCode: string; errorMessage: string; parent: ParentLink };
+  /** No scope of this (called) instance catches the escalation: the parent's call activity may. */
+  'escalation-propagated': { escalationCode: string; parent: ParentLink };
 
   /** The instance continues on another version; element ids of live things change by `mappings` (id → id). */
   'instance-migrated': { fromDefinitionId: string; toDefinitionId: string; processVersion: number; mappings: Readonly<Record<string, string>> };

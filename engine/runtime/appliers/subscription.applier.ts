@@ -4,7 +4,14 @@ import type { AppliersFor } from './applier.js';
 
 /** Open subscriptions live in `subscriptions` (created on first use: older states have none). */
 export const subscriptionAppliers: AppliersFor<
-  'subscription-opened' | 'subscription-closed' | 'timer-rescheduled' | 'subscription-triggered' | 'message-published' | 'signal-broadcast' | 'error-propagated'
+  | 'subscription-opened'
+  | 'subscription-closed'
+  | 'timer-rescheduled'
+  | 'subscription-triggered'
+  | 'message-published'
+  | 'signal-broadcast'
+  | 'error-propagated'
+  | 'escalation-propagated'
 > = {
   'subscription-opened': (state, event) => {
     const subscription = event.payload.subscription;
@@ -24,6 +31,7 @@ export const subscriptionAppliers: AppliersFor<
   'message-published': () => {},
   'signal-broadcast': () => {},
   'error-propagated': () => {},
+  'escalation-propagated': () => {},
 };
 
 function subscriptionsOf(state: MutableInstanceState): Record<string, EventSubscription> {

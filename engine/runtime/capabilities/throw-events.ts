@@ -40,6 +40,10 @@ export function throwError(rt: Runtime, from: ElementInstance, errorCode: string
  */
 export function throwEscalation(rt: Runtime, from: ElementInstance, escalationCode: string): ThrowOutcome {
   const site = findCatch(rt, from, 'escalation', escalationCode);
+  if (!site && rt.state.parent) {
+    rt.emit('escalation-propagated', from.elementId, from.key, { escalationCode, parent: rt.state.parent });
+    return 'propagated';
+  }
   if (!site) return 'uncaught';
   const definition = site.element.eventDefinition as EscalationEventDefinition;
   enterCatch(rt, site, definition.escalationCodeVariable ? { [definition.escalationCodeVariable]: escalationCode } : {});

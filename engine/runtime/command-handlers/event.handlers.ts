@@ -1,6 +1,6 @@
 import { reject } from '../../errors/codes.js';
 import { triggerSubscription } from '../capabilities/event-triggers.js';
-import { throwError } from '../capabilities/throw-events.js';
+import { throwError, throwEscalation } from '../capabilities/throw-events.js';
 import type { CommandHandler } from './command-handler.js';
 import { checkVariables, findElementInstance, isRejection } from './lookups.js';
 
@@ -13,6 +13,17 @@ export const triggerSubscriptionHandler: CommandHandler<'trigger-subscription'> 
   const variables = checkVariables(command.variables);
   if (isRejection(variables)) return variables;
   triggerSubscription(rt, subscription, variables);
+  return undefined;
+};
+
+/** A called child's uncaught escalation is looked for from its call activity outwards (uncaught again: nothing happens). */
+export const childEscalationThrownHandler: CommandHandler<'child-escalation-thrown'> = (rt, command) => {
+  const instance = findElementInstance(rt, command.elementInstanceId);
+  if (isRejection(instance)) return instance;
+  if (instance.childInstanceId !== command.childInstanceId) {
+    return reject('ENG_ERR_CHILD_INSTANCE_MISMATCH', `Expected child instance '${instance.childInstanceId ?? 'none'}', but got '${command.childInstanceId}'`);
+  }
+  throwEscalation(rt, instance, command.escalationCode);
   return undefined;
 };
 

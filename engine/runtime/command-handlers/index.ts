@@ -1,6 +1,6 @@
 import type { CommandType } from '../commands.js';
 import type { CommandHandler } from './command-handler.js';
-import { childErrorThrownHandler, triggerSubscriptionHandler } from './event.handlers.js';
+import { childErrorThrownHandler, childEscalationThrownHandler, triggerSubscriptionHandler } from './event.handlers.js';
 import { cancelInstanceHandler, childInstanceCompletedHandler, childInstanceTerminatedHandler, setVariablesHandler } from './instance.handlers.js';
 import { resolveIncidentHandler } from './incident.handlers.js';
 import { completeJobHandler, failJobHandler, throwBpmnErrorHandler } from './job.handlers.js';
@@ -22,6 +22,7 @@ export const HANDLERS: { readonly [T in CommandType]: CommandHandler<T> } = {
   'child-instance-completed': childInstanceCompletedHandler,
   'child-instance-terminated': childInstanceTerminatedHandler,
   'child-error-thrown': childErrorThrownHandler,
+  'child-escalation-thrown': childEscalationThrownHandler,
   'trigger-subscription': triggerSubscriptionHandler,
   'modify-instance': modifyInstanceHandler,
   'migrate-instance': migrateInstanceHandler,

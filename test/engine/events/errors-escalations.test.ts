@@ -113,3 +113,16 @@ t.test('an error event sub-process catches an error thrown in its scope', async 
   t.equal(engine.instance(instance.id)!.state, 'completed');
   t.ok(trail(engine, instance.id).includes('log:completed'));
 });
+
+t.test('an escalation a called child does not catch reaches the boundary of its call activity', async (t) => {
+  const engine = await engineWith([
+    bpmn(`<bpmn:startEvent id="start" />${flow('f1', 'start', 'raise')}<bpmn:intermediateThrowEvent id="raise"><bpmn:escalationEventDefinition escalationRef="x" /></bpmn:intermediateThrowEvent>${flow('f2', 'raise', 'work')}<bpmn:userTask id="work" />`, 'child', '<bpmn:escalation id="x" escalationCode="DISCOUNT" />'),
+    bpmn(`<bpmn:startEvent id="start" />${flow('f1', 'start', 'call')}<bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="child" /></bpmn:extensionElements></bpmn:callActivity>
+      ${flow('f2', 'call', 'end')}<bpmn:endEvent id="end" />
+      <bpmn:boundaryEvent id="approve" attachedToRef="call" cancelActivity="false"><bpmn:escalationEventDefinition escalationRef="x" /></bpmn:boundaryEvent>${flow('f3', 'approve', 'manager')}<bpmn:userTask id="manager" />`, 'parent', '<bpmn:escalation id="x" escalationCode="DISCOUNT" />'),
+  ]);
+  const parent = start(engine, 'parent');
+  const child = engine.instances().find((i) => i.parent?.instanceId === parent.id)!;
+  t.same(engine.tasks({ instanceId: parent.id }).map((task) => task.elementId), ['manager'], 'the parent reacted');
+  t.same(engine.tasks({ instanceId: child.id }).map((task) => task.elementId), ['work'], 'the child went on');
+});
