@@ -7,6 +7,7 @@ import { runCrmVolumeBench } from './crm-volume.bench.js';
 import { runEngineMemoryBench } from './engine-memory.bench.js';
 import { runEnginePersistedBench } from './engine-persisted.bench.js';
 import { runExpressionsBench } from './expressions.bench.js';
+import { runJobsBench } from './jobs.bench.js';
 
 interface SuiteResult {
   readonly suite: string;
@@ -20,6 +21,7 @@ const suites: Array<[string, () => Promise<ReadonlyArray<object>>]> = [
   ['FEEL expressions: evaluations per second, feelin.evaluate vs compiled once', runExpressionsBench],
   ['Engine in memory: straight-through instances per second', () => runEngineMemoryBench()],
   ['Engine persisted: instances per second on PGlite and PostgreSQL', () => runEnginePersistedBench()],
+  ['Jobs and timers (jobs): executor throughput and timer lateness on PostgreSQL', () => runJobsBench()],
   // ~10 minutes (seeds a million customers): only when asked, `npm run bench -- crm-volume`.
   [ON_REQUEST + 'CRM data volume (crm-volume): p50/p95/p99 of lists and searches at 1M customers on PostgreSQL, ms', () => runCrmVolumeBench()],
 ];
