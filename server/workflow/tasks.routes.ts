@@ -3,7 +3,7 @@ import type { JsonObject, TaskDto } from '../../engine/index.js';
 import { forbidden, notFound } from '../errors.js';
 import { principalOf } from '../plugins/access.plugin.js';
 import { unwrap } from './engine-errors.js';
-import { groupsOf, identitiesOf, mayWorkTask, oversees } from './task-access.js';
+import { mayWorkTask, taskWorkerOf } from './task-access.js';
 import { errorReply, keyParams, taskSchema, variablesSchema } from './workflow.schemas.js';
 
 const signedIn = { access: 'authenticated' as const };
@@ -17,7 +17,7 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
     const task = await app.engine.getTask(request.params.id);
     const principal = principalOf(request);
     // A task the caller may not work is not theirs to know about either: 404, not 403.
-    if (!task || !mayWorkTask(principal, task)) throw notFound('Task', request.params.id);
+    if (!task || !mayWorkTask(await taskWorkerOf(app.db, principal), task)) throw notFound('Task', request.params.id);
     return task;
   }
 
@@ -40,8 +40,8 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: { type: 'array', items: taskSchema }, 400: errorReply, 401: errorReply },
     },
     handler: async (request) => {
-      const principal = principalOf(request);
-      const visibleTo = oversees(principal) ? undefined : { identities: identitiesOf(principal), groups: groupsOf(principal) };
+      const worker = await taskWorkerOf(app.db, principalOf(request));
+      const visibleTo = worker.oversees ? undefined : { identities: [...worker.identities], groups: [...worker.groups] };
       return app.engine.listTasks({ ...request.query, visibleTo });
     },
   });
@@ -86,7 +86,8 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
     handler: async (request) => {
       const task = await workableTask(request);
       const principal = principalOf(request);
-      if (!oversees(principal) && !identitiesOf(principal).includes(task.assignee ?? '')) throw forbidden('Only the assignee or a manager may give a task back');
+      const worker = await taskWorkerOf(app.db, principal);
+      if (!worker.oversees && !worker.identities.includes(task.assignee ?? '')) throw forbidden('Only the assignee or a manager may give a task back');
       unwrap(await app.engine.assignTask(task.id, null));
       return (await app.engine.getTask(task.id))!;
     },
