@@ -10,7 +10,7 @@ import type { InstanceState } from '../state/instance-state.js';
 import type { DefinitionCache } from './definition-cache.js';
 import { loadDefinition, loadKey } from './definition-store.js';
 import { eventFollowUps } from './event-router.js';
-import { planCommandResult, writeCommandResult } from './row-writer.js';
+import { planCommandResult, writeCommandResult, writePlans } from './row-writer.js';
 import { StartBatcher } from './start-batcher.js';
 import type { EngineTables } from './tables.js';
 
@@ -23,6 +23,22 @@ export type CommandGuard = (trx: Trx) => Promise<Rejection | undefined>;
 export type Executed = { readonly ok: true; readonly result: CommandApplied; readonly all: readonly CommandApplied[] } | Rejection;
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
+
+/** A claimed job's outcome, to report only while the job still carries the claim's token. */
+export interface JobReport {
+  readonly instanceId: string;
+  readonly command: Command;
+  readonly jobKey: string;
+  readonly fencingToken: number;
+  readonly workerId: string;
+  /** A timer's row goes when its instance no longer waits for it (it moved on or ended). */
+  readonly isTimer?: boolean;
+}
+
+const VOID_TIMER: ReadonlySet<string> = new Set(['ENG_ERR_SUBSCRIPTION_NOT_FOUND', 'ENG_ERR_INSTANCE_NOT_FOUND', 'ENG_ERR_INSTANCE_NOT_ACTIVE']);
+
+/** Rolls a batch back to be sent one command at a time. */
+const ONE_BY_ONE = Symbol('one-by-one');
 const MAX_ATTEMPTS = 4;
 
 /**
@@ -65,6 +81,57 @@ export class CommandExecutor {
     }
     // Nothing was written: the pure command runs again inside a transaction.
     return this.execute(null, command);
+  }
+
+  /**
+   * Reports of claimed jobs of distinct instances in one transaction, as few statements
+   * as the rows allow: every instance and job row locked by one statement each, the pure
+   * commands run in memory, their rows written together (see writePlans). A report whose
+   * job is no longer ours is dropped. 'one-by-one': the batch asks for more than this path
+   * does (follow-ups, messages, a process to load) — nothing was written; send each alone.
+   */
+  async executeJobReports(reports: readonly JobReport[]): Promise<CommandApplied[] | 'one-by-one'> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction().execute((trx) => this.jobReports(trx, reports));
+      } catch (error) {
+        if (error === ONE_BY_ONE) return 'one-by-one';
+        if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
+      }
+    }
+  }
+
+  private async jobReports(trx: Trx, reports: readonly JobReport[]): Promise<CommandApplied[]> {
+    const ids = [...new Set(reports.map((r) => r.instanceId))].sort();
+    const rows = await trx.selectFrom('engine_process_instances').select(['id', 'data']).where('id', 'in', ids).orderBy('id').forUpdate().execute();
+    const jobs = await trx.selectFrom('engine_jobs').select(['key', 'fencing_token', 'worker']).where('key', 'in', reports.map((r) => r.jobKey)).orderBy('key').forUpdate().execute();
+    const states = new Map(rows.map((row) => [row.id, row.data]));
+    const held = new Map(jobs.map((job) => [job.key, job]));
+    const applied: CommandApplied[] = [];
+    const plans = [];
+    const voidTimers: string[] = [];
+    for (const report of reports) {
+      const job = held.get(report.jobKey);
+      const before = states.get(report.instanceId);
+      if (job?.fencing_token !== report.fencingToken || job.worker !== report.workerId) continue; // taken over: not ours to report
+      if (!before) {
+        if (report.isTimer) voidTimers.push(report.jobKey);
+        continue;
+      }
+      if (!this.cache.has(before.definitionId)) throw ONE_BY_ONE;
+      const lookup = new RecordingLookup(this.cache);
+      const result = processCommand({ processes: lookup, ids: this.ids }, before, report.command);
+      if (!result.ok) {
+        if (report.isTimer && VOID_TIMER.has(result.code)) voidTimers.push(report.jobKey);
+        continue;
+      }
+      if (lookup.missedKeys.size > 0 || followUps(result, report.command.now).length > 0 || result.events.some(needsRouting)) throw ONE_BY_ONE;
+      plans.push(planCommandResult(trx, before, result.state, result.events));
+      applied.push(result);
+    }
+    await writePlans(trx, plans);
+    if (voidTimers.length > 0) await trx.deleteFrom('engine_jobs').where('key', 'in', voidTimers).execute();
+    return applied;
   }
 
   async execute(instanceId: string | null, command: Command, guard?: CommandGuard): Promise<Executed> {

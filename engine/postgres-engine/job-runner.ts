@@ -11,6 +11,9 @@ import { nextDue } from '../timers/index.js';
 /** Claimed jobs run this many at a time: a job waits on the database or a remote service most of its time. */
 const PARALLEL_JOBS = 8;
 
+/** Reports of one claim share transactions of about this many: each costs a few statements whatever its size. */
+const REPORTS_PER_TRANSACTION = 16;
+
 const VOID_TIMER: ReadonlySet<string> = new Set(['ENG_ERR_SUBSCRIPTION_NOT_FOUND', 'ENG_ERR_INSTANCE_NOT_FOUND', 'ENG_ERR_INSTANCE_NOT_ACTIVE']);
 
 async function inLanes<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
@@ -107,13 +110,31 @@ export class JobRunner {
       if (group) group.push(report);
       else groups.set(report.job.instance_id!, [report]);
     }
-    const chunks: Array<Array<{ job: Claimed; command: Command }>> = Array.from({ length: Math.min(PARALLEL_JOBS, groups.size) }, () => []);
+    const chunks: Array<Array<{ job: Claimed; command: Command }>> = Array.from({ length: Math.min(PARALLEL_JOBS, Math.ceil(groups.size / REPORTS_PER_TRANSACTION)) }, () => []);
     [...groups.keys()].sort().forEach((id, index) => chunks[index % chunks.length]!.push(...groups.get(id)!));
     await Promise.all(chunks.map((chunk) => this.report(chunk)));
   }
 
-  /** Reports in one transaction (one commit for many jobs); if it fails as a whole, each on its own. */
+  /**
+   * Reports in one transaction (one commit for many jobs): written together when they are
+   * plain (distinct instances, nothing beyond the instances themselves), else command by
+   * command; if the transaction fails as a whole, each on its own.
+   */
   private async report(reports: ReadonlyArray<{ job: Claimed; command: Command }>): Promise<void> {
+    if (new Set(reports.map((r) => r.job.instance_id)).size === reports.length) {
+      const batch = await this.executor
+        .executeJobReports(
+          reports.map(({ job, command }) => ({ instanceId: job.instance_id!, command, jobKey: job.key, fencingToken: job.fencing_token, workerId: this.options.workerId, isTimer: job.kind === 'timer' })),
+        )
+        .catch((error: unknown) => {
+          this.options.onError?.(error);
+          return 'one-by-one' as const;
+        });
+      if (batch !== 'one-by-one') {
+        if (batch.length > 0) this.options.onExecuted?.({ ok: true, result: batch[0]!, all: batch });
+        return;
+      }
+    }
     try {
       const committed = await this.executor.transaction(async (tx) => {
         for (const { job, command } of reports) {

@@ -18,8 +18,18 @@ type ActivityRow = Insertable<EngineTables['engine_activity_instances']>;
  */
 export interface WritePlan {
   readonly rows: NewRows;
-  readonly updates: ReadonlyArray<() => Promise<unknown>>;
+  readonly updates: readonly RowUpdate[];
 }
+
+/**
+ * A change to an existing row. The frequent kinds are data, so that the changes of many
+ * commands go out as one statement per kind (see applyUpdates); the rare ones run as they are.
+ */
+export type RowUpdate =
+  | { readonly kind: 'instance'; readonly state: InstanceState }
+  | { readonly kind: 'activity-end'; readonly id: string; readonly state: 'completed' | 'terminated'; readonly endTime: string }
+  | { readonly kind: 'job-delete'; readonly key: string }
+  | { readonly kind: 'other'; readonly run: () => Promise<unknown> };
 
 /** A new instance's row; `data` is the state itself (it travels inside the JSON of the insert). */
 type InstanceRow = Omit<Insertable<EngineTables['engine_process_instances']>, 'data'> & { data: InstanceState };
@@ -34,9 +44,36 @@ export interface NewRows {
 }
 
 export async function writeCommandResult(trx: Trx, before: InstanceState | null, after: InstanceState, events: readonly EngineEvent[]): Promise<void> {
-  const plan = planCommandResult(trx, before, after, events);
-  for (const statement of insertStatements(plan.rows)) await statement.execute(trx);
-  for (const update of plan.updates) await update();
+  await writePlans(trx, [planCommandResult(trx, before, after, events)]);
+}
+
+/** The rows of several commands (of different instances): inserts first, then the updates grouped by kind. */
+export async function writePlans(trx: Trx, plans: readonly WritePlan[]): Promise<void> {
+  for (const statement of insertStatements(mergeRows(plans.map((plan) => plan.rows)))) await statement.execute(trx);
+  await applyUpdates(trx, plans.flatMap((plan) => plan.updates));
+}
+
+async function applyUpdates(trx: Trx, updates: readonly RowUpdate[]): Promise<void> {
+  const instances = updates.filter((u) => u.kind === 'instance').map((u) => u.state);
+  if (instances.length === 1) await instanceUpdate(trx, instances[0]!);
+  else if (instances.length > 1) {
+    const rows = instances.map((s) => ({ id: s.id, definition_id: s.definitionId, state: s.state, version: s.version, data: s, end_time: s.endTime }));
+    await sql`update engine_process_instances i set definition_id = r.definition_id, state = r.state, version = r.version, data = r.data, end_time = r.end_time
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id text, definition_id text, state text, version integer, data jsonb, end_time timestamptz)
+      where i.id = r.id`.execute(trx);
+  }
+  const ends = updates.filter((u) => u.kind === 'activity-end');
+  if (ends.length === 1) {
+    const end = ends[0]!;
+    await trx.updateTable('engine_activity_instances').set({ state: end.state, end_time: new Date(end.endTime) }).where('id', '=', end.id).execute();
+  } else if (ends.length > 1) {
+    const rows = ends.map((e) => ({ id: e.id, state: e.state, end_time: e.endTime }));
+    await sql`update engine_activity_instances a set state = r.state, end_time = r.end_time
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id text, state text, end_time timestamptz) where a.id = r.id`.execute(trx);
+  }
+  const deletes = updates.filter((u) => u.kind === 'job-delete').map((u) => u.key);
+  if (deletes.length > 0) await trx.deleteFrom('engine_jobs').where('key', 'in', deletes).execute();
+  for (const update of updates) if (update.kind === 'other') await update.run();
 }
 
 /**
@@ -111,9 +148,10 @@ const TABLES: Record<keyof NewRows, { table: string; columns: Record<string, str
 };
 
 export function planCommandResult(trx: Trx, before: InstanceState | null, after: InstanceState, events: readonly EngineEvent[]): WritePlan {
-  const updates: Array<() => Promise<unknown>> = [];
+  const updates: RowUpdate[] = [];
+  const other = (run: () => Promise<unknown>) => updates.push({ kind: 'other', run });
   const instances = before === null ? [instanceRow(after)] : [];
-  if (before !== null) updates.push(() => instanceUpdate(trx, after));
+  if (before !== null) updates.push({ kind: 'instance', state: after });
   const activities = new Map<string, ActivityRow>();
   const tasks: Insertable<EngineTables['engine_user_tasks']>[] = [];
   const jobs: Insertable<EngineTables['engine_jobs']>[] = [];
@@ -129,11 +167,11 @@ export function planCommandResult(trx: Trx, before: InstanceState | null, after:
     } else if (history?.type === 'end') {
       const pending = activities.get(history.id);
       if (pending) Object.assign(pending, { state: history.state, end_time: new Date(history.endTime) });
-      else if (hasHistoryRow(before, history.id)) updates.push(() => trx.updateTable('engine_activity_instances').set({ state: history.state, end_time: new Date(history.endTime) }).where('id', '=', history.id).execute());
+      else if (hasHistoryRow(before, history.id)) updates.push({ kind: 'activity-end', id: history.id, state: history.state, endTime: history.endTime });
     } else if (history?.type === 'called') {
       const pending = activities.get(history.id);
       if (pending) pending.called_instance_id = history.calledProcessInstanceId;
-      else updates.push(() => trx.updateTable('engine_activity_instances').set({ called_instance_id: history.calledProcessInstanceId }).where('id', '=', history.id).execute());
+      else other(() => trx.updateTable('engine_activity_instances').set({ called_instance_id: history.calledProcessInstanceId }).where('id', '=', history.id).execute());
     }
 
     switch (event.type) {
@@ -151,14 +189,14 @@ export function planCommandResult(trx: Trx, before: InstanceState | null, after:
         const { taskKey, assignee } = event.payload;
         const pending = tasks.find((t) => t.key === taskKey);
         if (pending) pending.assignee = assignee;
-        else updates.push(() => trx.updateTable('engine_user_tasks').set({ assignee }).where('key', '=', taskKey).execute());
+        else other(() => trx.updateTable('engine_user_tasks').set({ assignee }).where('key', '=', taskKey).execute());
         break;
       }
       case 'user-task-completed':
       case 'user-task-cancelled': {
         const { taskKey } = event.payload;
         const state = event.type === 'user-task-completed' ? 'completed' : 'cancelled';
-        updates.push(() => trx.updateTable('engine_user_tasks').set({ state, ended_at: time }).where('key', '=', taskKey).execute());
+        other(() => trx.updateTable('engine_user_tasks').set({ state, ended_at: time }).where('key', '=', taskKey).execute());
         break;
       }
       case 'job-created': {
@@ -172,7 +210,7 @@ export function planCommandResult(trx: Trx, before: InstanceState | null, after:
         const { jobKey } = event.payload;
         const index = jobs.findIndex((j) => j.key === jobKey);
         if (index >= 0) jobs.splice(index, 1);
-        else updates.push(() => trx.deleteFrom('engine_jobs').where('key', '=', jobKey).execute());
+        else updates.push({ kind: 'job-delete', key: jobKey });
         break;
       }
       case 'job-failed':
@@ -181,7 +219,7 @@ export function planCommandResult(trx: Trx, before: InstanceState | null, after:
         const job = after.jobs[event.payload.jobKey];
         if (!job) break;
         const dueAt = job.retryAt === undefined ? time : new Date(job.retryAt);
-        updates.push(() =>
+        other(() =>
           trx
             .updateTable('engine_jobs')
             .set({ retries: job.retries, state: job.state, due_at: dueAt, worker: null, lock_expires_at: null, error_message: job.errorMessage ?? null, error_details: job.errorDetails ?? null })
@@ -221,15 +259,15 @@ export function planCommandResult(trx: Trx, before: InstanceState | null, after:
         const pending = kind === 'timer' ? jobs : subscriptions;
         const index = pending.findIndex((row) => row.key === subscriptionKey);
         if (index >= 0) pending.splice(index, 1);
-        else if (kind === 'timer') updates.push(() => trx.deleteFrom('engine_jobs').where('key', '=', subscriptionKey).execute());
-        else updates.push(() => trx.deleteFrom('engine_subscriptions').where('key', '=', subscriptionKey).execute());
+        else if (kind === 'timer') updates.push({ kind: 'job-delete', key: subscriptionKey });
+        else other(() => trx.deleteFrom('engine_subscriptions').where('key', '=', subscriptionKey).execute());
         break;
       }
       case 'timer-rescheduled': {
         const { subscriptionKey, dueAt } = event.payload;
         const pending = jobs.find((row) => row.key === subscriptionKey);
         if (pending) pending.due_at = new Date(dueAt);
-        else updates.push(() => trx.updateTable('engine_jobs').set({ due_at: new Date(dueAt), state: 'activatable', worker: null, lock_expires_at: null }).where('key', '=', subscriptionKey).execute());
+        else other(() => trx.updateTable('engine_jobs').set({ due_at: new Date(dueAt), state: 'activatable', worker: null, lock_expires_at: null }).where('key', '=', subscriptionKey).execute());
         break;
       }
       case 'instance-migrated': {
@@ -237,15 +275,15 @@ export function planCommandResult(trx: Trx, before: InstanceState | null, after:
         const map = JSON.stringify(mappings);
         // One statement per table with the whole mapping: a swap (a → b, b → a) moves each row once.
         for (const table of ['engine_user_tasks', 'engine_jobs', 'engine_subscriptions', 'engine_incidents'] as const) {
-          updates.push(() => sql`update ${sql.table(table)} t set element_id = m.value from jsonb_each_text(${map}::jsonb) m where t.instance_id = ${after.id} and t.element_id = m.key`.execute(trx));
+          other(() => sql`update ${sql.table(table)} t set element_id = m.value from jsonb_each_text(${map}::jsonb) m where t.instance_id = ${after.id} and t.element_id = m.key`.execute(trx));
         }
-        updates.push(() => trx.updateTable('engine_subscriptions').set({ definition_id: toDefinitionId }).where('instance_id', '=', after.id).execute());
-        updates.push(() => trx.updateTable('engine_jobs').set({ definition_id: toDefinitionId }).where('instance_id', '=', after.id).where('kind', '=', 'timer').execute());
+        other(() => trx.updateTable('engine_subscriptions').set({ definition_id: toDefinitionId }).where('instance_id', '=', after.id).execute());
+        other(() => trx.updateTable('engine_jobs').set({ definition_id: toDefinitionId }).where('instance_id', '=', after.id).where('kind', '=', 'timer').execute());
         break;
       }
       case 'incident-resolved': {
         const { incidentKey } = event.payload;
-        updates.push(() => trx.updateTable('engine_incidents').set({ resolved_at: time }).where('key', '=', incidentKey).execute());
+        other(() => trx.updateTable('engine_incidents').set({ resolved_at: time }).where('key', '=', incidentKey).execute());
         break;
       }
       default:
