@@ -1,25 +1,11 @@
-import { sql, type Kysely } from 'kysely';
 import t from 'tap';
-import type { Database } from '../../server/db/tables/index.js';
 import { eachDatabase } from '../helpers/test-databases.js';
 import { startCrm } from './helpers/crm-fixture.js';
+import { planOf } from './helpers/query-plan.js';
 
 const hour = 3600_000;
 const monday = Date.UTC(2031, 2, 3); // Monday 3 March 2031, 00:00Z (CET, UTC+1, in Warsaw)
 const at = (hours: number) => new Date(monday + hours * hour).toISOString();
-
-/** The plan of `query` with sequential scans priced out: which index, if any, can serve it. */
-async function planOf(db: Kysely<Database>, query: string): Promise<string> {
-  return db.connection().execute(async (conn) => {
-    await sql`set enable_seqscan = off`.execute(conn);
-    try {
-      const { rows } = await sql<{ 'QUERY PLAN': string }>`explain ${sql.raw(query)}`.execute(conn);
-      return rows.map((r) => r['QUERY PLAN']).join('\n');
-    } finally {
-      await sql`reset enable_seqscan`.execute(conn);
-    }
-  });
-}
 
 interface Entry {
   activityId: string;

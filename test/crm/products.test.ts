@@ -1,8 +1,7 @@
-import { sql, type Kysely } from 'kysely';
 import t from 'tap';
-import type { Database } from '../../server/db/tables/index.js';
 import { eachDatabase } from '../helpers/test-databases.js';
 import { startCrm } from './helpers/crm-fixture.js';
+import { planOf } from './helpers/query-plan.js';
 
 const NO_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -21,19 +20,6 @@ const laptopFields = {
   additionalProperties: false,
   properties: { ramGb: { type: 'integer', minimum: 1, title: 'RAM (GB)' }, screenInches: { type: 'number' }, ports: { type: 'array', items: { type: 'string' } } },
 };
-
-/** The plan of `query` with sequential scans priced out: which index, if any, can serve it. */
-async function planOf(db: Kysely<Database>, query: string): Promise<string> {
-  return db.connection().execute(async (conn) => {
-    await sql`set enable_seqscan = off`.execute(conn);
-    try {
-      const { rows } = await sql<{ 'QUERY PLAN': string }>`explain ${sql.raw(query)}`.execute(conn);
-      return rows.map((r) => r['QUERY PLAN']).join('\n');
-    } finally {
-      await sql`reset enable_seqscan`.execute(conn);
-    }
-  });
-}
 
 interface Product {
   id: string;

@@ -1,8 +1,8 @@
-import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../../db/tables/index.js';
 import { customerScope } from '../access/customer-scope.js';
 import type { Viewer } from '../access/viewer.js';
-import { decodeCursor, encodeCursor } from './customer-cursor.js';
+import { pageOfCustomers } from './customer-page.js';
 import { normaliseIdentifier } from './customer-identifiers.js';
 import { inFolder } from '../folders/folder-filter.js';
 import type { CustomerFields, ListCustomersQuery } from './customer.schemas.js';
@@ -17,44 +17,26 @@ export async function findVisibleCustomer(db: Db, viewer: Viewer, id: string, op
   return query.executeTakeFirst();
 }
 
-/**
- * The viewer's customers, filtered, sorted and keyset-paginated: the page after the cursor
- * is `(sort key, id) > (cursor key, cursor id)` — one index range, stable under inserts.
- */
+/** The viewer's customers, filtered, sorted and keyset-paginated (see customer-page.ts). */
 export async function listVisibleCustomers(db: Db, viewer: Viewer, q: ListCustomersQuery) {
-  const descending = q.sort.startsWith('-');
-  const byName = q.sort.endsWith('name');
-  const key = byName ? sql`lower(customers.name)` : sql`customers.created_at`;
-  const direction = descending ? 'desc' : 'asc';
-
-  let query = db
-    .selectFrom('customers')
-    .selectAll()
-    .select(sql<string>`lower(customers.name)`.as('sort_name'))
-    .where(customerScope(viewer))
-    .orderBy(key, direction)
-    .orderBy('customers.id', direction)
-    .limit(q.limit + 1);
-  if (q.status?.length) query = query.where('status', 'in', q.status);
-  if (q.kind) query = query.where('kind', '=', q.kind);
-  if (q.ownerId) query = query.where('owner_id', '=', q.ownerId);
-  if (q.unitId) query = query.where('unit_id', '=', q.unitId);
-  if (q.typeId) query = query.where('type_id', '=', q.typeId);
-  if (q.category?.length) query = query.where(sql<SqlBool>`customers.categories @> ${q.category}::text[]`);
-  if (q.q) query = query.where(matchesSearch(q.q));
-  if (q.folderId) query = query.where(await inFolder(db, viewer, q.folderId));
-  if (q.after) {
-    const cursor = decodeCursor(q.after, q.sort);
-    const value = byName ? sql`${cursor.key}::text` : sql`${cursor.key}::timestamptz`;
-    query = query.where(sql<SqlBool>`(${key}, customers.id) ${sql.raw(descending ? '<' : '>')} (${value}, ${cursor.id}::uuid)`);
-  }
-
-  const rows = await query.execute();
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > q.limit && last ? encodeCursor({ sort: q.sort, key: byName ? last.sort_name : last.created_at.toISOString(), id: last.id }) : null;
-  return { rows: page as CustomerRow[], nextCursor };
+  const folder = q.folderId ? await inFolder(db, viewer, q.folderId) : null;
+  return pageOfCustomers(
+    db,
+    viewer,
+    (eb) => {
+      const conditions: Expression<SqlBool>[] = [];
+      if (q.status?.length) conditions.push(eb('status', 'in', q.status));
+      if (q.kind) conditions.push(eb('kind', '=', q.kind));
+      if (q.ownerId) conditions.push(eb('owner_id', '=', q.ownerId));
+      if (q.unitId) conditions.push(eb('unit_id', '=', q.unitId));
+      if (q.typeId) conditions.push(eb('type_id', '=', q.typeId));
+      if (q.category?.length) conditions.push(sql<SqlBool>`customers.categories @> ${q.category}::text[]`);
+      if (q.q) conditions.push(matchesSearch(q.q)(eb));
+      if (folder) conditions.push(folder(eb));
+      return eb.and(conditions);
+    },
+    q,
+  );
 }
 
 /**

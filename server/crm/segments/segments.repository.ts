@@ -2,7 +2,7 @@ import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../../db/tables/index.js';
 import type { Viewer } from '../access/viewer.js';
 import { decodeCursor, encodeCursor } from '../customers/customer-cursor.js';
-import type { CustomerCondition } from './customer-page.js';
+import type { CustomerCondition } from '../customers/customer-page.js';
 import { compileFilter } from './segment-filter.compile.js';
 import type { ListSegmentsQuery, SegmentDto } from './segment.schemas.js';
 import { segmentScope } from './segment-scope.js';

@@ -6,7 +6,7 @@ import type { Viewer } from '../access/viewer.js';
 import { recordAudit, type Actor } from '../audit/audit-log.repository.js';
 import { toCustomerDto } from '../customers/customers.repository.js';
 import { invalidField } from '../shared.js';
-import { countCustomers, pageOfCustomers } from './customer-page.js';
+import { countCustomers, pageOfCustomers } from '../customers/customer-page.js';
 import { checkFilter } from './segment-filter.check.js';
 import { compileFilter } from './segment-filter.compile.js';
 import type { CustomerPage, NewSegment, SegmentChanges, SegmentDto } from './segment.schemas.js';

@@ -2,16 +2,16 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { Database } from '../../db/tables/index.js';
 import { customerScope } from '../access/customer-scope.js';
 import type { Viewer } from '../access/viewer.js';
-import { decodeCursor, encodeCursor } from '../customers/customer-cursor.js';
-import type { CustomerSort } from '../customers/customer.schemas.js';
-import type { CustomerRow } from '../customers/customer.table.js';
+import { decodeCursor, encodeCursor } from './customer-cursor.js';
+import type { CustomerSort } from './customer.schemas.js';
+import type { CustomerRow } from './customer.table.js';
 
 export type CustomerCondition = (eb: ExpressionBuilder<Database, 'customers'>) => Expression<SqlBool>;
 
 /**
- * One keyset page of the customers matching `condition` that the viewer may see, in the
- * customer list's sorts and with its cursors (customer-cursor.ts), so a client pages a
- * segment exactly like the customer list: `(sort key, id)` after the cursor's.
+ * One keyset page of the customers matching `condition` that the viewer may see: the page
+ * after the cursor is `(sort key, id) > (cursor key, cursor id)` — one index range, stable
+ * under inserts. The customer list and a segment's members page through this one function.
  */
 export async function pageOfCustomers(
   db: Kysely<Database>,
