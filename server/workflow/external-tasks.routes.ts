@@ -17,12 +17,11 @@ import {
 import { pollForWork } from './job-wakeups.js';
 import { errorReply, keyParams } from './workflow.schemas.js';
 
-/**
- * Workers run with admin accounts: a dedicated `integration` role needs a migration of the
- * users' role check first. Overseers (managers, designers) may look at the queue.
- */
-const workers = { access: { roles: ['admin'] as Role[] } };
-const overseers = { access: { roles: ['manager', 'designer'] as Role[] } };
+/** Workers run with `integration` accounts (or as admins). Overseers (managers, designers) may look at the queue. */
+const workers = { access: { roles: ['integration'] as Role[] } };
+const overseers = { access: { roles: ['manager', 'designer', 'integration'] as Role[] } };
+/** Releasing someone else's lock is an administrator's call. */
+const administrators = { access: { roles: ['admin'] as Role[] } };
 const reportReplies = { 204: { type: 'null' }, 400: errorReply, 401: errorReply, 403: errorReply, 404: errorReply, 409: errorReply } as const;
 
 interface FetchBody {
@@ -142,7 +141,7 @@ export async function externalTaskRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<{ Params: { id: string } }>('/api/external-tasks/:id/unlock', {
-    config: workers,
+    config: administrators,
     schema: {
       tags: ['external tasks'],
       summary: 'Release the lock of a task whoever holds it (administrators): it can be fetched again at once',

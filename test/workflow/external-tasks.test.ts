@@ -223,6 +223,10 @@ t.test('external tasks', async (t) => {
       t.equal((await server.as(rep.token, { method: 'GET', url: '/api/external-tasks' })).statusCode, 403);
       const manager = await server.userWithRoles(['manager']);
       t.equal((await server.as(manager.token, { method: 'GET', url: '/api/external-tasks' })).statusCode, 200, 'managers may look at the queue');
+      const worker = await server.userWithRoles(['integration']);
+      t.equal((await client(server, worker.token).fetch('w', {})).statusCode, 200, 'an integration account is a worker without admin rights');
+      t.equal((await server.as(worker.token, { method: 'POST', url: '/api/external-tasks/x/unlock' })).statusCode, 403, 'but only admins release others’ locks');
+      t.equal((await server.as(worker.token, { method: 'GET', url: '/api/users' })).statusCode, 403);
       const spec = (await server.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
       for (const path of ['/api/external-tasks/fetch-and-lock', '/api/external-tasks/{id}/failure', '/api/external-tasks']) t.ok(spec.paths[path], `${path} is documented`);
     });

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { engineMigrations } from '../../../engine/index.js';
 import { crmMigrations } from '../../crm/db/migrations/index.js';
 import * as createUsersSessionsSettings from './2026_11_23_14_30_00_create_users_sessions_settings.js';
+import * as integrationRole from './2026_11_24_15_00_00_integration_role.js';
 
 /**
  * Every migration, keyed by its timestamped name (applied in name order). Listed here
@@ -10,6 +11,7 @@ import * as createUsersSessionsSettings from './2026_11_23_14_30_00_create_users
  */
 export const serverMigrations: Record<string, Migration> = inNameOrder({
   '2026_11_23_14_30_00_create_users_sessions_settings': createUsersSessionsSettings,
+  '2026_11_24_15_00_00_integration_role': integrationRole,
   ...engineMigrations,
   ...crmMigrations,
 });

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
-export const ROLES = ['admin', 'designer', 'manager', 'rep'] as const;
+/** `integration`: accounts of external workers (fetch-and-lock, messages, signals) that need nothing else. */
+export const ROLES = ['admin', 'designer', 'manager', 'rep', 'integration'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface UserTable {

@@ -3,7 +3,7 @@
  * `server/contracts` exists, these become type-only re-exports from there.
  */
 
-export const ROLES = ['rep', 'manager', 'designer', 'admin'] as const;
+export const ROLES = ['rep', 'manager', 'designer', 'admin', 'integration'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is signed in: `POST /api/auth/login` (`user`), `GET /api/me`, the websocket `ready`. */

@@ -5,6 +5,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   manager: 'Manager',
   designer: 'Designer',
   admin: 'Admin',
+  integration: 'Integration',
 };
 
 export const ROLE_HINTS: Record<Role, string> = {
@@ -12,6 +13,7 @@ export const ROLE_HINTS: Record<Role, string> = {
   manager: 'Approvals, team and dashboards',
   designer: 'Modeler, processes and cockpit',
   admin: 'Everything, plus user administration',
+  integration: 'External workers: fetch and report jobs over the API',
 };
 
 export interface RoleCheckboxesProps {
