@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../../db/tables/index.js';
 import { visibleTo } from '../access/customer-scope.js';
+import { peopleOf } from '../access/managers.js';
 import type { Viewer } from '../access/viewer.js';
 import { dealsVisibleTo } from '../deals/deal-scope.js';
 
@@ -11,8 +12,7 @@ import { dealsVisibleTo } from '../deals/deal-scope.js';
  *  2. may see its customer (THE customer rule, access/customer-scope.ts) or its deal
  *     (deals/deal-scope.ts), or
  *  3. heads a unit whose subtree holds a position of its owner: a manager sees his people's
- *     activities — the same org-chart notion as access/managers.ts, here as SQL so lists
- *     can filter by it.
+ *     activities (access/managers.ts `peopleOf`, one uncorrelated subquery).
  * Admins see everything. Every activity query (list, get, writes, calendar) applies it.
  */
 export function activityScope(viewer: Viewer): (eb: ExpressionBuilder<Database, 'activities'>) => Expression<SqlBool> {
@@ -31,19 +31,7 @@ export function activitiesVisibleTo(actors: readonly string[] | null): (eb: Expr
       ),
       eb.exists(eb.selectFrom('customers').select('customers.id').whereRef('customers.id', '=', 'activities.customer_id').where(visibleTo(ids))),
       eb.exists(eb.selectFrom('deals').select('deals.id').whereRef('deals.id', '=', 'activities.deal_id').where(dealsVisibleTo(ids))),
-      eb.exists(
-        eb
-          .selectFrom('user_positions as mup')
-          .innerJoin('positions as mp', 'mp.id', 'mup.position_id')
-          .innerJoin('org_units as mu', 'mu.id', 'mp.unit_id')
-          .innerJoin('org_units as su', (join) => join.on('su.path', 'like', sql<string>`mu.path || '%'`))
-          .innerJoin('positions as sp', 'sp.unit_id', 'su.id')
-          .innerJoin('user_positions as sup', 'sup.position_id', 'sp.id')
-          .select(sql<number>`1`.as('one'))
-          .where('mup.user_id', 'in', ids)
-          .where('mp.is_head', '=', true)
-          .whereRef('sup.user_id', '=', 'activities.owner_id'),
-      ),
+      eb('activities.owner_id', 'in', peopleOf(eb as unknown as ExpressionBuilder<Database, never>, ids)),
     ]);
   };
 }

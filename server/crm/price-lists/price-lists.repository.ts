@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import type { Database } from '../../db/tables/index.js';
 import { discounted } from '../products/money.js';
-import { decodeCursor, encodeCursor, likePrefix } from '../products/keyset-cursor.js';
+import { decodeCursor, encodeCursor, likePrefix } from '../keyset-cursor.js';
 import type { ListPriceListsQuery, PriceListFields } from './price-list.schemas.js';
 import type { PriceListRow, PriceListTable } from './price-list.tables.js';
 

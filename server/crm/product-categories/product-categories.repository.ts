@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../../db/tables/index.js';
-import { decodeCursor, encodeCursor, likePrefix } from '../products/keyset-cursor.js';
+import { decodeCursor, encodeCursor, likePrefix } from '../keyset-cursor.js';
 import type { ListCategoriesQuery } from './product-category.schemas.js';
 import type { ProductCategoryRow, ProductCategoryTable } from './product-category.table.js';
 import { mergeChain, type FieldsSchema } from './effective-schema.js';

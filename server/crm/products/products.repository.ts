@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Insertable, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import type { Database } from '../../db/tables/index.js';
 import { invalidField } from '../shared.js';
-import { decodeCursor, encodeCursor, likePrefix } from './keyset-cursor.js';
+import { decodeCursor, encodeCursor, likePrefix } from '../keyset-cursor.js';
 import { MAX_ATTRIBUTE_FILTERS, type ListProductsQuery, type ProductFields, type ProductSort } from './product.schemas.js';
 import type { ProductRow, ProductTable } from './product.table.js';
 

@@ -1,7 +1,8 @@
-import { invalidField } from '../shared.js';
+import { invalidField } from './shared.js';
 
 /**
- * The keyset cursor of the product, category and price-list lists: base64url JSON of
+ * The keyset cursor of the CRM's lists (products, categories, price lists, activities,
+ * calendar, reminders): base64url JSON of
  * `[sort, key, id]` — the sort key and id of a page's last row. Opaque to clients and bound to
  * its sort; `keyShape` says what a key of that sort looks like, so a forged cursor is a 400
  * and never reaches a SQL cast.
