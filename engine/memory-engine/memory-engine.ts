@@ -191,15 +191,17 @@ export function createMemoryEngine(options: MemoryEngineOptions = {}) {
     fireDueTimers: (): number => withFollowUps(() => events.fireDueTimers()),
 
     /**
-     * Run registered handlers for every job that may run now, again and again until none
-     * is left (jobs created by completions run too; jobs in backoff wait). Returns how many ran.
+     * Run registered handlers for every job that may run now, higher `ff:jobPriority` first,
+     * again and again until none is left (jobs created by completions run too; jobs in
+     * backoff wait). Returns how many ran.
      */
     async runJobs(limit = 10_000): Promise<number> {
       let ran = 0;
       while (ran < limit) {
         const runnable = [...new Set(store.openJobs.values())]
           .flatMap((id) => openJobs(store.states.get(id)!, clock()))
-          .filter((job) => handlers[job.type]);
+          .filter((job) => handlers[job.type])
+          .sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0)); // stable: equal priorities keep their order
         if (runnable.length === 0) break;
         for (const job of runnable) {
           const state = store.states.get(job.instanceId)!;

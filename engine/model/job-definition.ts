@@ -13,6 +13,11 @@ export interface JobDefinition {
    * last repeats), in ms. Empty: the worker's own backoff.
    */
   readonly retryBackoff: readonly number[];
+  /**
+   * `ff:jobPriority="10"` (or a FEEL expression): workers claim due jobs of higher priority
+   * first; null means 0. Timers fire when due, whatever the priority.
+   */
+  readonly priority: ValueSource<number> | null;
 }
 
 /** The job type of a business rule task without its own task definition. */

@@ -10,7 +10,7 @@ import type { InstanceState } from '../state/instance-state.js';
 import type { DefinitionCache } from './definition-cache.js';
 import { loadDefinition, loadKey } from './definition-store.js';
 import { eventFollowUps } from './event-router.js';
-import { planCommandResult, writeCommandResult, writePlans } from './row-writer.js';
+import { planCommandResult, writeCommandResult, writeGuardedPlans, writePlans, type WriteGuard, type WritePlan } from './row-writer.js';
 import { StartBatcher } from './start-batcher.js';
 import type { EngineTables } from './tables.js';
 
@@ -99,6 +99,44 @@ export class CommandExecutor {
         if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
       }
     }
+  }
+
+  /**
+   * Reports computed on the instance states read with the claim, written by one statement
+   * that applies each only while its instance is still at the version read and its job is
+   * still ours (see writeGuardedPlans): no transaction round trips, no lock held while Node
+   * works. Returns what was written and the reports left for executeJobReports — those whose
+   * instance moved on or whose job was taken over since the claim (that path re-reads and
+   * decides), and those that ask for more than rows (follow-ups, messages, a process to load,
+   * a rejection such as a void timer, or a second report for the same instance).
+   */
+  async executeJobReportsAtOnce(reports: readonly JobReport[], claimedStates: ReadonlyMap<string, InstanceState>): Promise<{ applied: CommandApplied[]; rest: JobReport[] }> {
+    const perInstance = new Map<string, number>();
+    for (const report of reports) perInstance.set(report.instanceId, (perInstance.get(report.instanceId) ?? 0) + 1);
+    const rest: JobReport[] = [];
+    const entries: Array<{ report: JobReport; result: CommandApplied; guard: WriteGuard; plan: WritePlan }> = [];
+    for (const report of reports) {
+      const before = claimedStates.get(report.instanceId);
+      if (!before || perInstance.get(report.instanceId)! > 1 || !this.cache.has(before.definitionId)) {
+        rest.push(report);
+        continue;
+      }
+      const lookup = new RecordingLookup(this.cache);
+      const result = processCommand({ processes: lookup, ids: this.ids }, before, report.command);
+      const plan = result.ok ? planCommandResult(this.db, before, result.state, result.events) : null;
+      if (!result.ok || !plan || lookup.missedKeys.size > 0 || followUps(result, report.command.now).length > 0 || result.events.some(needsRouting) || plan.updates.some((u) => u.kind === 'other')) {
+        rest.push(report);
+        continue;
+      }
+      entries.push({ report, result, plan, guard: { instanceId: report.instanceId, version: before.version, jobKey: report.jobKey, fencingToken: report.fencingToken, workerId: report.workerId } });
+    }
+    if (entries.length === 0) return { applied: [], rest };
+    const written = await writeGuardedPlans(this.db, entries).catch((error: unknown) => {
+      if (RETRYABLE.has((error as { code?: string }).code ?? '')) return new Set<string>(); // the locking path retries them
+      throw error;
+    });
+    for (const entry of entries) if (!written.has(entry.report.instanceId)) rest.push(entry.report);
+    return { applied: entries.filter((entry) => written.has(entry.report.instanceId)).map((entry) => entry.result), rest };
   }
 
   private async jobReports(trx: Trx, reports: readonly JobReport[]): Promise<CommandApplied[]> {

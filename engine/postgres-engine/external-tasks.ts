@@ -97,8 +97,9 @@ export function createExternalTasks<Outcome>(db: Db, executor: CommandExecutor, 
   return {
     /**
      * Claims up to `maxTasks` due jobs of the topics in one statement: waiting jobs whose
-     * time has come and jobs whose lock expired, oldest due first. `FOR UPDATE SKIP
-     * LOCKED` lets concurrent fetches take different jobs without waiting on each other.
+     * time has come and jobs whose lock expired, higher priority first, then oldest due.
+     * Each topic reads its own index range; `FOR UPDATE SKIP LOCKED` lets concurrent
+     * fetches take different jobs without waiting on each other.
      */
     async fetchAndLock(request: FetchAndLockRequest): Promise<LockedTask[]> {
       if (request.topics.length === 0 || request.maxTasks <= 0) return [];
@@ -108,28 +109,38 @@ export function createExternalTasks<Outcome>(db: Db, executor: CommandExecutor, 
       const { rows } = await sql<ClaimedRow>`
         with topics as (
           select * from jsonb_to_recordset(${topics}::jsonb) as t(topic_name text, lock_ms float8, business_key text, process_key text)
+        ), waiting as (
+          select w.key, t.lock_ms, w.priority, w.due_at from topics t cross join lateral (
+            select j.key, j.priority, j.due_at from engine_jobs j join engine_process_instances i on i.id = j.instance_id
+            where j.state = 'activatable' and j.kind = 'work' and j.type = t.topic_name and j.due_at <= now()
+              and (t.business_key is null or i.business_key = t.business_key)
+              and (t.process_key is null or i.process_key = t.process_key)
+            order by j.priority desc, j.due_at
+            limit ${request.maxTasks}
+            for update of j skip locked) w
+        ), expired as (
+          select w.key, t.lock_ms, w.priority, w.due_at from topics t cross join lateral (
+            select j.key, j.priority, j.lock_expires_at as due_at from engine_jobs j join engine_process_instances i on i.id = j.instance_id
+            where j.state = 'locked' and j.lock_expires_at < now() and j.kind = 'work' and j.type = t.topic_name
+              and (t.business_key is null or i.business_key = t.business_key)
+              and (t.process_key is null or i.process_key = t.process_key)
+            order by j.lock_expires_at
+            limit ${request.maxTasks}
+            for update of j skip locked) w
         ), picked as (
-          select j.key, t.lock_ms
-          from engine_jobs j
-          join topics t on t.topic_name = j.type
-          join engine_process_instances i on i.id = j.instance_id
-          where j.kind = 'work'
-            and ((j.state = 'activatable' and j.due_at <= now()) or (j.state = 'locked' and j.lock_expires_at < now()))
-            and (t.business_key is null or i.business_key = t.business_key)
-            and (t.process_key is null or i.process_key = t.process_key)
-          order by j.due_at, j.key
+          select key, lock_ms from (select * from waiting union all select * from expired) c
+          order by priority desc, due_at, key
           limit ${request.maxTasks}
-          for update of j skip locked
         ), claimed as (
           update engine_jobs j
           set state = 'locked', worker = ${request.workerId}, lock_expires_at = now() + p.lock_ms * interval '1 millisecond', fencing_token = j.fencing_token + 1
           from picked p
           where j.key = p.key
-          returning j.key, j.instance_id, j.element_id, j.type, j.retries, j.error_message, j.lock_expires_at, j.due_at
+          returning j.key, j.instance_id, j.element_id, j.type, j.retries, j.error_message, j.lock_expires_at, j.due_at, j.priority
         )
         select c.*, i.process_key, i.definition_id, i.business_key, i.data
         from claimed c join engine_process_instances i on i.id = c.instance_id
-        order by c.due_at, c.key`.execute(db);
+        order by c.priority desc, c.due_at, c.key`.execute(db);
       const wanted = new Map(request.topics.map((t) => [t.topicName, t.variables]));
       return rows.flatMap((row) => {
         const job = row.data.jobs[row.key];

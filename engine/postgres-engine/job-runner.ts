@@ -4,7 +4,8 @@ import { executeJob } from '../driver/execute-job.js';
 import type { JobHandler } from '../driver/job-handler.js';
 import { jobVariables } from '../runtime/views.js';
 import type { Command } from '../runtime/commands.js';
-import type { CommandExecutor, Executed } from './command-executor.js';
+import type { CommandExecutor, Executed, JobReport } from './command-executor.js';
+import type { InstanceState } from '../state/instance-state.js';
 import type { EngineTables, JobKind, TimerColumn } from './tables.js';
 import { nextDue } from '../timers/index.js';
 
@@ -47,6 +48,8 @@ interface Claimed {
   fencing_token: number;
   timer: TimerColumn | null;
   due_at: Date;
+  /** The instance's state when the job was claimed (null for a timer start event). */
+  instance: InstanceState | null;
 }
 
 /**
@@ -77,33 +80,44 @@ export class JobRunner {
   }
 
   /**
-   * Work jobs and instance timers of one claim: the instances are read in one query, the
+   * Work jobs and instance timers of one claim: the instances came with the claim, the
    * handlers run side by side, and the reports (a job's outcome, a timer's trigger) go to
-   * the database in a few transactions side by side, each holding whole instances — a
-   * batch costs a few commits instead of one per job. Should a transaction fail as a
-   * whole (a deadlock, a lost connection), its reports are sent one by one.
+   * the database together — most in one statement guarded by instance version and fencing
+   * token, the others in a few locking transactions side by side, each holding whole
+   * instances. Should such a transaction fail as a whole (a deadlock, a lost connection),
+   * its reports are sent one by one.
    */
   private async runWork(claimed: readonly Claimed[]): Promise<void> {
     const now = new Date();
     const reports: Array<{ job: Claimed; command: Command }> = claimed
       .filter((job) => job.kind === 'timer')
       .map((job) => ({ job, command: { type: 'trigger-subscription', now, subscriptionKey: job.key } }));
-    const jobs = claimed.filter((job) => job.kind === 'work');
-    const ids = [...new Set(jobs.map((job) => job.instance_id!))];
-    const rows = ids.length === 0 ? [] : await this.db.selectFrom('engine_process_instances').select(['id', 'data']).where('id', 'in', ids).execute();
-    const states = new Map(rows.map((row) => [row.id, row.data]));
-    await inLanes(jobs, async (job) => {
-      const state = states.get(job.instance_id!);
-      const open = state?.jobs[job.key];
-      if (!state || !open) return; // the instance moved on (cancelled) since the claim
-      const context = {
-        key: job.key, type: job.type, retries: job.retries, headers: open.headers, variables: jobVariables(state, job.key),
-        instanceId: state.id, processKey: state.processKey, definitionId: state.definitionId, businessKey: state.businessKey,
-        elementId: open.elementId, elementInstanceKey: open.elementInstanceKey,
-      };
-      reports.push({ job, command: await executeJob(this.options.handlers[job.type]!, context, { now: () => new Date(), retryBackoffMs: this.options.retryBackoffMs }) });
-    });
-    // Reports of one instance stay together and in order; groups of instances commit side by side.
+    const states = new Map<string, InstanceState>();
+    for (const job of claimed) if (job.instance) states.set(job.instance.id, job.instance);
+    await inLanes(
+      claimed.filter((job) => job.kind === 'work'),
+      async (job) => {
+        const state = job.instance;
+        const open = state?.jobs[job.key];
+        if (!state || !open) return; // the instance moved on (cancelled) since the job was created
+        const context = {
+          key: job.key, type: job.type, retries: job.retries, headers: open.headers, variables: jobVariables(state, job.key),
+          instanceId: state.id, processKey: state.processKey, definitionId: state.definitionId, businessKey: state.businessKey,
+          elementId: open.elementId, elementInstanceKey: open.elementInstanceKey,
+        };
+        reports.push({ job, command: await executeJob(this.options.handlers[job.type]!, context, { now: () => new Date(), retryBackoffMs: this.options.retryBackoffMs }) });
+      },
+    );
+    // Most reports go out in one statement, on the states read with the claim; the rest
+    // (their instance moved on meanwhile, or they need more than rows) take the locking path.
+    const byKey = new Map(reports.map((report) => [report.job.key, report]));
+    const { applied, rest } = await this.executor.executeJobReportsAtOnce(reports.map(({ job, command }) => this.jobReport(job, command)), states);
+    if (applied.length > 0) this.options.onExecuted?.({ ok: true, result: applied[0]!, all: applied });
+    await this.reportInGroups(rest.map((report) => byKey.get(report.jobKey)!));
+  }
+
+  /** Reports through locking transactions: those of one instance together and in order, groups of instances side by side. */
+  private async reportInGroups(reports: ReadonlyArray<{ job: Claimed; command: Command }>): Promise<void> {
     const groups = new Map<string, Array<{ job: Claimed; command: Command }>>();
     for (const report of reports) {
       const group = groups.get(report.job.instance_id!);
@@ -123,9 +137,7 @@ export class JobRunner {
   private async report(reports: ReadonlyArray<{ job: Claimed; command: Command }>): Promise<void> {
     if (new Set(reports.map((r) => r.job.instance_id)).size === reports.length) {
       const batch = await this.executor
-        .executeJobReports(
-          reports.map(({ job, command }) => ({ instanceId: job.instance_id!, command, jobKey: job.key, fencingToken: job.fencing_token, workerId: this.options.workerId, isTimer: job.kind === 'timer' })),
-        )
+        .executeJobReports(reports.map(({ job, command }) => this.jobReport(job, command)))
         .catch((error: unknown) => {
           this.options.onError?.(error);
           return 'one-by-one' as const;
@@ -156,6 +168,10 @@ export class JobRunner {
     }
   }
 
+  private jobReport(job: Claimed, command: Command): JobReport {
+    return { instanceId: job.instance_id!, command, jobKey: job.key, fencingToken: job.fencing_token, workerId: this.options.workerId, isTimer: job.kind === 'timer' };
+  }
+
   /** Milliseconds until the next timer or job of ours is due (null: none waits), by the database clock. */
   async nextDueIn(): Promise<number | null> {
     const types = Object.keys(this.options.handlers);
@@ -177,18 +193,40 @@ export class JobRunner {
     return total;
   }
 
+  /**
+   * Claims due jobs and reads their instances' states in the same statement (a snapshot:
+   * reports check the version before they write). Three index ranges, each skipping rows
+   * other workers hold: due timers (they fire first, oldest first), due work of each of
+   * our types by priority then due time, and jobs whose lease ran out. Of those, the first
+   * `limit` are taken, and run in that order; the rest are left as they were.
+   */
   private async claim(types: string[], limit: number): Promise<Claimed[]> {
     const result = await sql<Claimed>`
-      update engine_jobs set state = 'locked', worker = ${this.options.workerId},
-        lock_expires_at = now() + ${`${this.options.leaseMs} milliseconds`}::interval, fencing_token = fencing_token + 1
-      where key in (
-        select key from engine_jobs
-        where (kind <> 'work' or type = any(${types}::text[]))
-          and ((state = 'activatable' and due_at <= now()) or (state = 'locked' and lock_expires_at < now()))
-        order by priority desc, due_at
-        limit ${limit}
-        for update skip locked)
-      returning key, kind, instance_id, definition_id, type, retries, fencing_token, timer, due_at`.execute(this.db);
+      with timers as (
+        select key, 1 as timer, 0 as priority, due_at from engine_jobs
+        where state = 'activatable' and kind <> 'work' and due_at <= now()
+        order by due_at limit ${limit} for update skip locked
+      ), work as (
+        select w.key, 0 as timer, w.priority, w.due_at from unnest(${types}::text[]) as t(type)
+        cross join lateral (
+          select key, priority, due_at from engine_jobs
+          where state = 'activatable' and kind = 'work' and type = t.type and due_at <= now()
+          order by priority desc, due_at limit ${limit} for update skip locked) w
+      ), expired as (
+        select key, case when kind = 'work' then 0 else 1 end as timer, priority, lock_expires_at as due_at from engine_jobs
+        where state = 'locked' and lock_expires_at < now() and (kind <> 'work' or type = any(${types}::text[]))
+        order by lock_expires_at limit ${limit} for update skip locked
+      ), picked as (
+        select key from (select * from timers union all select * from work union all select * from expired) c
+        order by timer desc, priority desc, due_at limit ${limit}
+      ), claimed as (
+        update engine_jobs set state = 'locked', worker = ${this.options.workerId},
+          lock_expires_at = now() + ${`${this.options.leaseMs} milliseconds`}::interval, fencing_token = fencing_token + 1
+        where key in (select key from picked)
+        returning key, kind, instance_id, definition_id, type, retries, fencing_token, timer, due_at, priority)
+      select c.key, c.kind, c.instance_id, c.definition_id, c.type, c.retries, c.fencing_token, c.timer, c.due_at, i.data as instance
+      from claimed c left join engine_process_instances i on i.id = c.instance_id
+      order by c.kind = 'work', c.priority desc, c.due_at`.execute(this.db);
     return result.rows;
   }
 

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Insertable } from 'kysely';
+import { sql, type Kysely, type Insertable, type RawBuilder } from 'kysely';
 import type { EngineEvent } from '../runtime/events.js';
 import { activityHistoryChange } from '../runtime/history.js';
 import type { InstanceState } from '../state/instance-state.js';
@@ -57,7 +57,7 @@ async function applyUpdates(trx: Trx, updates: readonly RowUpdate[]): Promise<vo
   const instances = updates.filter((u) => u.kind === 'instance').map((u) => u.state);
   if (instances.length === 1) await instanceUpdate(trx, instances[0]!);
   else if (instances.length > 1) {
-    const rows = instances.map((s) => ({ id: s.id, definition_id: s.definitionId, state: s.state, version: s.version, data: s, end_time: s.endTime }));
+    const rows = instances.map(instanceUpdateRow);
     await sql`update engine_process_instances i set definition_id = r.definition_id, state = r.state, version = r.version, data = r.data, end_time = r.end_time
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id text, definition_id text, state text, version integer, data jsonb, end_time timestamptz)
       where i.id = r.id`.execute(trx);
@@ -85,6 +85,64 @@ export async function insertRowsAtOnce(db: Trx, rows: NewRows): Promise<void> {
   if (ctes.length) await sql`with ${sql.join(ctes)} select 1`.execute(db);
 }
 
+/** What a guarded plan may be written on: its instance still at the version read, its job still ours. */
+export interface WriteGuard {
+  readonly instanceId: string;
+  readonly version: number;
+  readonly jobKey: string;
+  readonly fencingToken: number;
+  readonly workerId: string;
+}
+
+/**
+ * Plans of distinct instances written by one statement, each only if its guard holds: the
+ * instance row still has the version the plan was computed from and the job still carries
+ * our fencing token. The guard locks both rows (instance, then job, in id order, as every
+ * other command does), so what it saw cannot change before the writes in the same
+ * statement. Returns the ids of the instances written; a plan whose guard failed wrote
+ * nothing. Only plans whose updates are data (no 'other') can go this way.
+ */
+export async function writeGuardedPlans(db: Trx, entries: ReadonlyArray<{ guard: WriteGuard; plan: WritePlan }>): Promise<Set<string>> {
+  if (entries.some(({ plan }) => plan.rows.instances.length > 0 || plan.updates.some((u) => u.kind === 'other'))) {
+    throw new Error('writeGuardedPlans takes plans of existing instances whose updates are data');
+  }
+  const guards = entries.map(({ guard }) => ({ id: guard.instanceId, version: guard.version, job_key: guard.jobKey, token: guard.fencingToken, worker: guard.workerId }));
+  const states: InstanceUpdateRow[] = [];
+  const ends: Array<{ instance_id: string; id: string; state: string; end_time: string }> = [];
+  const deletes: Array<{ instance_id: string; key: string }> = [];
+  for (const { guard, plan } of entries) {
+    for (const update of plan.updates) {
+      if (update.kind === 'instance') states.push(instanceUpdateRow(update.state));
+      else if (update.kind === 'activity-end') ends.push({ instance_id: guard.instanceId, id: update.id, state: update.state, end_time: update.endTime });
+      else if (update.kind === 'job-delete') deletes.push({ instance_id: guard.instanceId, key: update.key });
+    }
+  }
+  const written = sql`(select id from written)`;
+  const ctes = [
+    sql`held as (
+      select i.id from jsonb_to_recordset(${JSON.stringify(guards)}::jsonb) as g(id text, version integer, job_key text, token integer, worker text)
+      join engine_process_instances i on i.id = g.id and i.version = g.version
+      join engine_jobs j on j.key = g.job_key and j.fencing_token = g.token and j.worker = g.worker
+      order by i.id for update of i, j)`,
+    sql`written as (
+      update engine_process_instances i set definition_id = r.definition_id, state = r.state, version = r.version, data = r.data, end_time = r.end_time
+      from jsonb_to_recordset(${JSON.stringify(states)}::jsonb) as r(id text, definition_id text, state text, version integer, data jsonb, end_time timestamptz)
+      where i.id = r.id and r.id in (select id from held) returning i.id)`,
+  ];
+  if (ends.length > 0) {
+    ctes.push(sql`ends as (update engine_activity_instances a set state = r.state, end_time = r.end_time
+      from jsonb_to_recordset(${JSON.stringify(ends)}::jsonb) as r(instance_id text, id text, state text, end_time timestamptz)
+      where a.id = r.id and r.instance_id in ${written})`);
+  }
+  if (deletes.length > 0) {
+    ctes.push(sql`deletes as (delete from engine_jobs j using jsonb_to_recordset(${JSON.stringify(deletes)}::jsonb) as r(instance_id text, key text)
+      where j.key = r.key and r.instance_id in ${written})`);
+  }
+  insertStatements(mergeRows(entries.map(({ plan }) => plan.rows)), written).forEach((statement, index) => ctes.push(sql`${sql.raw(`insert_${index}`)} as (${statement})`));
+  const { rows } = await sql<{ id: string }>`with ${sql.join(ctes)} select id from written`.execute(db);
+  return new Set(rows.map((row) => row.id));
+}
+
 /** Rows of several plans in one (for a batch of starts). */
 export function mergeRows(all: readonly NewRows[]): NewRows {
   return {
@@ -102,14 +160,15 @@ export function mergeRows(all: readonly NewRows[]): NewRows {
  * parameter that PostgreSQL unpacks (`jsonb_to_recordset`). Building and sending a
  * statement with a parameter per value cost more than the engine itself.
  */
-function insertStatements(rows: NewRows) {
+function insertStatements(rows: NewRows, onlyInstancesIn?: RawBuilder<unknown>) {
   return (Object.keys(TABLES) as Array<keyof NewRows>)
     .filter((name) => rows[name].length > 0)
     .map((name) => {
       const { table, columns } = TABLES[name];
       const names = sql.raw(Object.keys(columns).join(', '));
       const types = sql.raw(Object.entries(columns).map(([column, type]) => `${column} ${type}`).join(', '));
-      return sql`insert into ${sql.table(table)} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(rows[name])}::jsonb) as r(${types})`;
+      const only = onlyInstancesIn ? sql` where r.instance_id in ${onlyInstancesIn}` : sql``;
+      return sql`insert into ${sql.table(table)} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(rows[name])}::jsonb) as r(${types})${only}`;
     });
 }
 
@@ -134,7 +193,7 @@ const TABLES: Record<keyof NewRows, { table: string; columns: Record<string, str
     table: 'engine_jobs',
     columns: {
       key: 'text', instance_id: 'text', element_id: 'text', type: 'text', retries: 'integer', state: 'text', due_at: 'timestamptz', worker: 'text', lock_expires_at: 'timestamptz',
-      error_message: 'text', created_at: 'timestamptz', kind: 'text', definition_id: 'text', timer: 'jsonb',
+      error_message: 'text', created_at: 'timestamptz', kind: 'text', definition_id: 'text', timer: 'jsonb', priority: 'integer',
     },
   },
   subscriptions: {
@@ -202,7 +261,7 @@ export function planCommandResult(trx: Trx, before: InstanceState | null, after:
       case 'job-created': {
         const job = after.jobs[event.payload.jobKey];
         if (!job) break;
-        jobs.push({ key: job.key, instance_id: after.id, element_id: job.elementId, type: job.type, retries: job.retries, state: 'activatable', due_at: time, worker: null, lock_expires_at: null, error_message: null, created_at: time, kind: 'work', definition_id: null, timer: null });
+        jobs.push({ key: job.key, instance_id: after.id, element_id: job.elementId, type: job.type, retries: job.retries, state: 'activatable', due_at: time, worker: null, lock_expires_at: null, error_message: null, created_at: time, kind: 'work', definition_id: null, timer: null, priority: job.priority ?? 0 });
         break;
       }
       case 'job-completed':
@@ -243,7 +302,7 @@ export function planCommandResult(trx: Trx, before: InstanceState | null, after:
         if (subscription.kind === 'timer') {
           jobs.push({
             key: subscription.key, instance_id: after.id, element_id: subscription.elementId, type: TIMER_JOB_TYPE, retries: 0, state: 'activatable', due_at: new Date(subscription.dueAt!),
-            worker: null, lock_expires_at: null, error_message: null, created_at: time, kind: 'timer', definition_id: after.definitionId, timer: null,
+            worker: null, lock_expires_at: null, error_message: null, created_at: time, kind: 'timer', definition_id: after.definitionId, timer: null, priority: 0,
           });
         } else if (subscription.kind === 'message' || subscription.kind === 'signal') {
           subscriptions.push({
@@ -300,6 +359,12 @@ function instanceRow(after: InstanceState): InstanceRow {
     parent_instance_id: after.parent?.instanceId ?? null, root_instance_id: after.parent?.rootInstanceId ?? after.id, version: after.version,
     data: after, start_time: new Date(after.startTime), end_time: dateOrNull(after.endTime),
   };
+}
+
+type InstanceUpdateRow = { id: string; definition_id: string; state: string; version: number; data: InstanceState; end_time: string | null };
+
+function instanceUpdateRow(s: InstanceState): InstanceUpdateRow {
+  return { id: s.id, definition_id: s.definitionId, state: s.state, version: s.version, data: s, end_time: s.endTime };
 }
 
 function instanceUpdate(trx: Trx, after: InstanceState) {

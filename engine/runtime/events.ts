@@ -67,6 +67,8 @@ export interface EventPayloads {
     type: string;
     retries: number;
     headers: Readonly<Record<string, string>>;
+    /** Higher first among due jobs (`ff:jobPriority`, default 0). */
+    priority: number;
   };
   'job-completed': { jobKey: string; variables: JsonObject };
   /** An async continuation's job ran: the element goes on with its activation. */

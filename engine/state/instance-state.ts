@@ -126,6 +126,8 @@ export interface Job {
   readonly elementInstanceKey: string;
   readonly elementId: string;
   readonly headers: Readonly<Record<string, string>>;
+  /** Higher first among due jobs; absent: 0 (`ff:jobPriority`). */
+  readonly priority?: number;
   /** `activatable`: a worker may run it (from `retryAt`, epoch ms, if set); `incident`: waits for resolution. */
   readonly state: 'activatable' | 'incident';
   readonly retryAt?: number;

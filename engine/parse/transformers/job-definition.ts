@@ -10,7 +10,8 @@ export function transformJobDefinition(node: ModdleElement, id: string, ctx: Tra
   const type = ctx.valueSource(stringProp(definition, 'type'), id, 'the job type');
   if (!definition || !type) return null;
   const retries = ctx.typedSource(stringProp(definition, 'retries'), id, 'the job retries', wholeNumber);
-  return { type, retries: retries ?? { kind: 'static', value: DEFAULT_JOB_RETRIES }, headers: taskHeaders(node), retryBackoff: retryBackoff(node, id, ctx) };
+  const priority = ctx.typedSource(stringProp(node, 'jobPriority'), id, 'the job priority', wholeNumber);
+  return { type, retries: retries ?? { kind: 'static', value: DEFAULT_JOB_RETRIES }, headers: taskHeaders(node), retryBackoff: retryBackoff(node, id, ctx), priority };
 }
 
 /** `ff:retryBackoff`: comma-separated ISO 8601 durations of fixed length (no years or months). */

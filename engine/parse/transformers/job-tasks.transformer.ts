@@ -54,10 +54,11 @@ function rulesJob(node: ModdleElement): JobDefinition {
     retries: { kind: 'static', value: DEFAULT_JOB_RETRIES },
     headers: { ...taskHeaders(node), [RULES_HEADER_RULE_SET]: ruleSetId, [RULES_HEADER_RESULT_VARIABLE]: resultVariable },
     retryBackoff: [],
+    priority: null,
   };
 }
 
 /** The task-implementation check has already reported a missing definition. */
 function jobOrPlaceholder(node: ModdleElement, id: string, ctx: TransformContext): JobDefinition {
-  return transformJobDefinition(node, id, ctx) ?? { type: { kind: 'static', value: '' }, retries: { kind: 'static', value: 0 }, headers: {}, retryBackoff: [] };
+  return transformJobDefinition(node, id, ctx) ?? { type: { kind: 'static', value: '' }, retries: { kind: 'static', value: 0 }, headers: {}, retryBackoff: [], priority: null };
 }

@@ -19,6 +19,7 @@ export const jobAppliers: AppliersFor<
       elementInstanceKey,
       elementId: event.elementId!,
       headers: payload.headers,
+      ...(payload.priority !== 0 ? { priority: payload.priority } : {}),
       state: 'activatable',
       createdAt: event.time,
     };

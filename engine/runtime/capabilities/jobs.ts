@@ -16,6 +16,8 @@ export function createJob(rt: Runtime, element: ExecutableElement, instance: Ele
   if (!type.ok) return raiseIncident(rt, instance, 'EXPRESSION_ERROR', type.message, 'activate');
   const retries = evaluateSource(rt, job.retries, instance.key, 'the job retries', asRetries);
   if (!retries.ok) return raiseIncident(rt, instance, 'EXPRESSION_ERROR', retries.message, 'activate');
+  const priority = job.priority ? evaluateSource(rt, job.priority, instance.key, 'the job priority', asPriority) : { ok: true as const, value: 0 };
+  if (!priority.ok) return raiseIncident(rt, instance, 'EXPRESSION_ERROR', priority.message, 'activate');
   markActivated(rt, instance);
   rt.emit('job-created', element.id, instance.key, {
     jobKey: rt.nextId(),
@@ -24,6 +26,7 @@ export function createJob(rt: Runtime, element: ExecutableElement, instance: Ele
     type: type.value,
     retries: retries.value,
     headers: job.headers,
+    priority: priority.value,
   });
 }
 
@@ -36,6 +39,7 @@ export function startAsyncContinuation(rt: Runtime, element: ExecutableElement, 
     type: ASYNC_CONTINUATION_JOB_TYPE,
     retries: DEFAULT_JOB_RETRIES,
     headers: {},
+    priority: 0,
   });
 }
 
@@ -50,6 +54,10 @@ export function configuredRetries(job: JobDefinition | null | undefined): number
 
 function asText(value: JsonValue): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function asPriority(value: JsonValue): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && Math.abs(value) <= 2 ** 31 - 1 ? value : undefined;
 }
 
 function asRetries(value: JsonValue): number | undefined {
