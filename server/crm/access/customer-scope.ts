@@ -26,34 +26,48 @@ export function customerScope(viewer: Viewer): (eb: ExpressionBuilder<Database, 
  * customers that is the difference between milliseconds and seconds.
  */
 export function visibleTo(actors: readonly string[] | null): (eb: ExpressionBuilder<Database, 'customers'>) => Expression<SqlBool> {
-  return (eb) => {
-    if (actors === null) return eb.lit(true);
-    if (actors.length === 0) return eb.lit(false);
-    const ids = [...actors];
-    const memberUnits = () =>
-      eb
-        .selectFrom('user_positions as up')
-        .innerJoin('positions as p', 'p.id', 'up.position_id')
-        .innerJoin('org_units as u', 'u.id', 'p.unit_id')
-        .where('up.user_id', 'in', ids);
-    const managedUnits = eb
+  return (eb) => customerRule(eb, actors, { owner: 'customers.owner_id', unit: 'customers.unit_id', region: 'customers.region' });
+}
+
+/** Where a query keeps a customer's owner, unit and region (the customer row, or a copy such as deal_stage_totals). */
+export interface CustomerRuleColumns {
+  readonly owner: string;
+  readonly unit: string;
+  readonly region: string;
+}
+
+/** The rule above over any columns holding a customer's owner, unit and region. */
+export function customerRule<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, actors: readonly string[] | null, columns: CustomerRuleColumns): Expression<SqlBool> {
+  if (actors === null) return sql<SqlBool>`true`;
+  if (actors.length === 0) return sql<SqlBool>`false`;
+  const ids = [...actors];
+  const org = eb as unknown as ExpressionBuilder<Database, never>;
+  const memberUnits = () =>
+    org
       .selectFrom('user_positions as up')
       .innerJoin('positions as p', 'p.id', 'up.position_id')
       .innerJoin('org_units as u', 'u.id', 'p.unit_id')
-      .innerJoin('org_units as sub', (join) => join.on('sub.path', 'like', sql<string>`u.path || '%'`))
-      .select('sub.id')
-      .where('up.user_id', 'in', ids)
-      .where('p.is_head', '=', true);
-    return eb.or([
-      eb('customers.owner_id', 'in', ids),
-      // Rule 2, split by territory: a unit without a region shares everything; a customer
-      // without a region is shared with its unit; otherwise unit and region must both match.
-      eb('customers.unit_id', 'in', memberUnits().select('u.id').where('u.region', 'is', null)),
-      eb.and([eb('customers.region', 'is', null), eb('customers.unit_id', 'in', memberUnits().select('u.id'))]),
-      eb(sql`(customers.unit_id, customers.region)`, 'in', memberUnits().select(['u.id', 'u.region'])),
-      eb('customers.unit_id', 'in', managedUnits),
-    ]);
-  };
+      .where('up.user_id', 'in', ids);
+  const managedUnits = org
+    .selectFrom('user_positions as up')
+    .innerJoin('positions as p', 'p.id', 'up.position_id')
+    .innerJoin('org_units as u', 'u.id', 'p.unit_id')
+    .innerJoin('org_units as sub', (join) => join.on('sub.path', 'like', sql<string>`u.path || '%'`))
+    .select('sub.id')
+    .where('up.user_id', 'in', ids)
+    .where('p.is_head', '=', true);
+  const owner = sql.ref(columns.owner);
+  const unit = sql.ref(columns.unit);
+  const region = sql.ref(columns.region);
+  return org.or([
+    org(owner, 'in', ids),
+    // Rule 2, split by territory: a unit without a region shares everything; a customer
+    // without a region is shared with its unit; otherwise unit and region must both match.
+    org(unit, 'in', memberUnits().select('u.id').where('u.region', 'is', null)),
+    org.and([org(region, 'is', null), org(unit, 'in', memberUnits().select('u.id'))]),
+    org(sql`(${unit}, ${region})`, 'in', memberUnits().select(['u.id', 'u.region'])),
+    org(unit, 'in', managedUnits),
+  ]);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { AuditLogTable } from '../audit/audit-log.table.js';
 import type { CustomerContactTable } from '../contacts/contact.table.js';
 import type { CustomerTypeTable } from '../customer-types/customer-type.table.js';
 import type { CustomerIdentifierTable, CustomerTable } from '../customers/customer.table.js';
-import type { DealStageHistoryTable, DealTable } from '../deals/deal.tables.js';
+import type { DealStageHistoryTable, DealStageTotalsTable, DealTable } from '../deals/deal.tables.js';
 import type { OrgUnitTable, PositionTable, SubstitutionTable, UserPositionTable } from '../org/org.tables.js';
 import type { PipelineStageTable, PipelineTable } from '../pipelines/pipeline.tables.js';
 import type { DealLineTable } from '../deal-lines/deal-line.table.js';
@@ -34,6 +34,7 @@ export interface CrmTables {
   pipeline_stages: PipelineStageTable;
   deals: DealTable;
   deal_stage_history: DealStageHistoryTable;
+  deal_stage_totals: DealStageTotalsTable;
   product_categories: ProductCategoryTable;
   products: ProductTable;
   price_lists: PriceListTable;

@@ -47,5 +47,21 @@ export interface DealStageHistoryTable {
   at: ColumnType<Date, never, never>;
 }
 
+/**
+ * Open-deal totals per stage, keyed by what the deal access rule looks at; kept by database
+ * triggers on deals and customers (see the deal_stage_totals migration), read-only here.
+ */
+export interface DealStageTotalsTable {
+  pipeline_id: string;
+  stage_key: string;
+  currency: string;
+  deal_owner_id: string;
+  customer_owner_id: string | null;
+  customer_unit_id: string | null;
+  customer_region: string | null;
+  open_deals: ColumnType<string, never, never>;
+  amount: ColumnType<string, never, never>;
+}
+
 export type DealRow = Selectable<DealTable>;
 export type DealHistoryRow = Selectable<DealStageHistoryTable>;

@@ -11,6 +11,7 @@ import * as createCustomerFolders from './2026_11_24_11_10_00_create_customer_fo
 import * as createSegments from './2026_11_24_11_20_00_create_segments.js';
 import * as createCustomerMerges from './2026_11_24_11_30_00_create_customer_merges.js';
 import * as createLeads from './2026_11_24_10_00_00_create_leads.js';
+import * as dealStageTotals from './2026_11_25_12_00_00_deal_stage_totals.js';
 
 /** The CRM's migrations, by timestamped name; merged with the server's (applied in name order). */
 export const crmMigrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const crmMigrations: Record<string, Migration> = {
   '2026_11_24_11_20_00_create_segments': createSegments,
   '2026_11_24_11_30_00_create_customer_merges': createCustomerMerges,
   '2026_11_24_10_00_00_create_leads': createLeads,
+  '2026_11_25_12_00_00_deal_stage_totals': dealStageTotals,
 };
