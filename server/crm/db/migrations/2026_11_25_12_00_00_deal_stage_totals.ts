@@ -55,28 +55,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   // NULLS NOT DISTINCT: a customer without unit or region is one key, not a new row per change.
   await sql.raw(`alter table deal_stage_totals add constraint deal_stage_totals_key unique nulls not distinct (${KEY})`).execute(db);
 
-  await sql.raw(`create function deal_stage_totals_on_insert() returns trigger language plpgsql as $$
-    begin
-      ${lockCustomers('new_rows')}
-      ${upsert(deltasOf('new_rows', '+'))};
-      return null;
-    end $$`).execute(db);
-  await sql.raw(`create function deal_stage_totals_on_delete() returns trigger language plpgsql as $$
-    begin
-      ${lockCustomers('old_rows')}
-      ${upsert(deltasOf('old_rows', '-'))};
-      return null;
-    end $$`).execute(db);
-  await sql.raw(`create function deal_stage_totals_on_update() returns trigger language plpgsql as $$
-    begin
-      perform 1 from customers where id in (select customer_id from old_rows union select customer_id from new_rows) order by id for share;
-      ${upsert(`${deltasOf(changedOnly('old_rows', 'new_rows'), '-')} union all ${deltasOf(changedOnly('new_rows', 'old_rows'), '+')}`)};
-      return null;
-    end $$`).execute(db);
+  const triggerFunction = (name: string, body: string) => sql.raw(`create function ${name}() returns trigger language plpgsql as $$ begin ${body}; return null; end $$`).execute(db);
+  await triggerFunction('deal_stage_totals_on_insert', `${lockCustomers('new_rows')} ${upsert(deltasOf('new_rows', '+'))}`);
+  await triggerFunction('deal_stage_totals_on_delete', `${lockCustomers('old_rows')} ${upsert(deltasOf('old_rows', '-'))}`);
+  await triggerFunction(
+    'deal_stage_totals_on_update',
+    `${lockCustomers('(select customer_id from old_rows union select customer_id from new_rows) ids')}
+     ${upsert(`${deltasOf(changedOnly('old_rows', 'new_rows'), '-')} union all ${deltasOf(changedOnly('new_rows', 'old_rows'), '+')}`)}`,
+  );
   // A customer's owner, unit or region moves its open deals' totals to the new key.
-  await sql.raw(`create function deal_stage_totals_on_customer_update() returns trigger language plpgsql as $$
-    begin
-      ${upsert(`
+  await triggerFunction(
+    'deal_stage_totals_on_customer_update',
+    upsert(`
         select d.pipeline_id, d.stage_key, d.currency, d.owner_id as deal_owner_id, o.owner_id as customer_owner_id,
                o.unit_id as customer_unit_id, o.region as customer_region, -1 as n, -d.amount as amount
         from old_rows o join new_rows n on n.id = o.id join deals d on d.customer_id = o.id
@@ -84,9 +74,8 @@ export async function up(db: Kysely<any>): Promise<void> {
         union all
         select d.pipeline_id, d.stage_key, d.currency, d.owner_id, n.owner_id, n.unit_id, n.region, 1, d.amount
         from old_rows o join new_rows n on n.id = o.id join deals d on d.customer_id = n.id
-        where d.status = 'open' and (o.owner_id, o.unit_id, o.region) is distinct from (n.owner_id, n.unit_id, n.region)`)};
-      return null;
-    end $$`).execute(db);
+        where d.status = 'open' and (o.owner_id, o.unit_id, o.region) is distinct from (n.owner_id, n.unit_id, n.region)`),
+  );
 
   await sql`create trigger deal_stage_totals_insert after insert on deals referencing new table as new_rows for each statement execute function deal_stage_totals_on_insert()`.execute(db);
   await sql`create trigger deal_stage_totals_delete after delete on deals referencing old table as old_rows for each statement execute function deal_stage_totals_on_delete()`.execute(db);
